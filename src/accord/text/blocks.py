@@ -1,0 +1,104 @@
+"""Blocks: what every front end (Markdown/plain text, DOCX) turns a file into before structure is read.
+
+A :class:`Block` is one paragraph of the source with its inline emphasis kept as :class:`Run` objects, its heading
+level, an automatic number (from Word's list numbering) and the line or paragraph it came from, so that errors and
+findings can point back into the file. Blocks carry no mark-up syntax: ``**`` and ``*`` are already runs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_SPACE_RE = re.compile(r"\s+")
+
+
+def squash(text: str) -> str:
+    """Collapse every run of white space (hard line breaks included) to one space and strip the ends."""
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+@dataclass
+class Run:
+    """A stretch of text with one emphasis."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass
+class Block:
+    """One source paragraph.
+
+    ``heading`` is 0 for body text, else the heading level (any level reads alike). ``number`` is the paragraph's
+    list number ("12.", "7 bis.", "(a)"), typed or automatic, taken out of the runs. ``origin`` is the 1-based
+    line (Markdown) or paragraph (DOCX) where the block starts. ``in_header`` marks text of a page header.
+    """
+
+    runs: list[Run]
+    origin: int
+    heading: int = 0
+    number: str | None = None
+    in_header: bool = False
+    _text: str | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def text(self) -> str:
+        """The block's plain text, white space collapsed, without its list number."""
+        if self._text is None:
+            self._text = squash("".join(run.text for run in self.runs))
+        return self._text
+
+    def _visible(self) -> list[Run]:
+        return [run for run in self.runs if run.text.strip()]
+
+    @property
+    def bold(self) -> bool:
+        """True when every visible character is bold."""
+        visible = self._visible()
+        return bool(visible) and all(run.bold for run in visible)
+
+    @property
+    def italic(self) -> bool:
+        """True when every visible character is italic."""
+        visible = self._visible()
+        return bool(visible) and all(run.italic for run in visible)
+
+    @property
+    def emphasised(self) -> bool:
+        """A heading, or text wholly in bold: how letterheads, titles and addressee blocks are set."""
+        return self.heading > 0 or self.bold
+
+    def italic_lead(self) -> str | None:
+        """The italic words that open the block (a lead phrase), or None; the whole block does not count."""
+        if self.italic:
+            return None
+        lead = []
+        for run in self.runs:
+            if run.italic:
+                lead.append(run.text)
+            elif run.text.strip():
+                break
+            else:
+                lead.append(run.text)
+        text = squash("".join(lead))
+        # A trailing comma set in italics belongs to the sentence, not to the lead phrase.
+        return text.rstrip(" ,") or None
+
+
+# A list number typed at the start of a paragraph: "12.", "7 bis.", "(a)", "(iv)", "б)".
+LIST_NUMBER_RE = re.compile(r"^\s*(\d{1,4}(?:\s?(?:bis|ter|quater|quinquies|alt))?\.|\([a-zа-яё]{1,4}\)|[a-zа-яё]\))(?:\s+|$)")
+
+
+def take_list_number(runs: list[Run]) -> tuple[str | None, list[Run]]:
+    """Split a typed list number off the front of ``runs``: ``("12.", rest)``, or ``(None, runs)`` when there is none."""
+    for index, run in enumerate(runs):
+        if not run.text.strip():
+            continue
+        match = LIST_NUMBER_RE.match(run.text)
+        if not match:
+            return None, runs
+        rest = Run(run.text[match.end():], run.bold, run.italic)
+        return match.group(1), [rest, *runs[index + 1:]]
+    return None, runs

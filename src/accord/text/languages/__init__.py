@@ -1,0 +1,132 @@
+"""Per-language tables: formulas, keywords, months and patterns that the parsers read.
+
+Each language is one JSON file in this folder (``en.json``, ``ru.json``, ``kk.json``); a forum that works in another
+language adds a file here, or in a folder named by the ``ACCORD_LANGUAGES_PATH`` environment variable (``:``-separated),
+and the parsers read it with no new code. The fields of a table:
+
+``code``/``iso639_2``/``name``/``script``
+    ISO 639-1 and 639-2 codes, the language's own name, its ISO 15924 script (``Latn``, ``Cyrl``…).
+``distinctive_letters``/``stopwords``
+    What language detection counts: letters only this language uses among those sharing its script, and frequent
+    short words.
+``months``/``date_patterns``/``place_affixes``
+    Month names in the form dates use, regular expressions with ``day``, ``month`` and ``year`` groups, and the
+    words around a place name ("город …", "… қаласы") that are not part of it.
+``titles``
+    Patterns that recognise a title and tell the instrument's form and whether it is a draft.
+``opening_formulas``/``enacting_formulas``/``lead_phrases``
+    The formula that opens a declaration, the one that introduces its operative part, and preambular lead phrases
+    (used when the source lost its italics).
+``article``/``section``
+    Patterns for article headings (``num``, ``heading`` groups) and section headings (Roman ``num``).
+``note``
+    The note verbale's number line, opening and closing formulas, enclosure line (``text``, ``pages`` groups), the
+    pattern that finds sender and addressee in the opening sentence, and its title (``{number}`` filled in).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+_HERE = Path(__file__).parent
+
+
+@dataclass(frozen=True)
+class TitleRule:
+    pattern: re.Pattern[str]
+    form: str
+    draft: bool
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language's table, with its patterns compiled."""
+
+    code: str
+    iso639_2: str
+    name: str
+    script: str
+    distinctive_letters: frozenset[str]
+    stopwords: frozenset[str]
+    months: tuple[str, ...]
+    date_patterns: tuple[re.Pattern[str], ...]
+    place_affixes: tuple[re.Pattern[str], ...]
+    titles: tuple[TitleRule, ...]
+    opening_formulas: tuple[re.Pattern[str], ...]
+    enacting_formulas: tuple[re.Pattern[str], ...]
+    lead_phrases: tuple[str, ...]
+    article: re.Pattern[str]
+    section: re.Pattern[str]
+    note_number: re.Pattern[str]
+    note_opening: tuple[str, ...]
+    note_closing: tuple[str, ...]
+    note_enclosure: re.Pattern[str]
+    note_sender: re.Pattern[str]
+    note_title: str
+
+    @classmethod
+    def from_table(cls, table: dict) -> Language:
+        def rx(pattern: str) -> re.Pattern[str]:
+            return re.compile(pattern, re.IGNORECASE)
+
+        note = table["note"]
+        return cls(
+            code=table["code"],
+            iso639_2=table["iso639_2"],
+            name=table["name"],
+            script=table["script"],
+            distinctive_letters=frozenset(table.get("distinctive_letters", "")),
+            stopwords=frozenset(w.lower() for w in table.get("stopwords", [])),
+            months=tuple(m.lower() for m in table["months"]),
+            date_patterns=tuple(rx(p) for p in table["date_patterns"]),
+            place_affixes=tuple(rx(p) for p in table.get("place_affixes", [])),
+            titles=tuple(TitleRule(rx(t["pattern"]), t["form"], bool(t["draft"])) for t in table["titles"]),
+            opening_formulas=tuple(re.compile(p) for p in table["opening_formulas"]),
+            enacting_formulas=tuple(rx(p) for p in table["enacting_formulas"]),
+            # Longest first, so that "Noting with concern" wins over "Noting".
+            lead_phrases=tuple(sorted(table.get("lead_phrases", []), key=len, reverse=True)),
+            article=rx(table["article"]),
+            section=re.compile(table["section"]),
+            note_number=rx(note["number"]),
+            note_opening=tuple(s.lower() for s in note["opening"]),
+            note_closing=tuple(s.lower() for s in note["closing"]),
+            note_enclosure=rx(note["enclosure"]),
+            note_sender=rx(note["sender_pattern"]),
+            note_title=note["title"],
+        )
+
+    def month_number(self, name: str) -> int | None:
+        """1–12 for a month name in this language's date form, or None."""
+        try:
+            return self.months.index(name.lower()) + 1
+        except ValueError:
+            return None
+
+
+def _table_dirs() -> list[Path]:
+    extra = [Path(p) for p in os.environ.get("ACCORD_LANGUAGES_PATH", "").split(os.pathsep) if p]
+    return [_HERE, *extra]
+
+
+@lru_cache(maxsize=1)
+def all_languages() -> dict[str, Language]:
+    """Every known language by ISO 639-1 code, in the order of the files' names (en, kk, ru…)."""
+    languages: dict[str, Language] = {}
+    for folder in _table_dirs():
+        for path in sorted(folder.glob("*.json")):
+            table = json.loads(path.read_text(encoding="utf-8"))
+            languages[table["code"]] = Language.from_table(table)
+    return languages
+
+
+def get_language(code: str) -> Language:
+    """The table for ``code``; raises KeyError naming the known codes when there is none."""
+    languages = all_languages()
+    if code not in languages:
+        raise KeyError(f"unknown language {code!r} (known: {', '.join(sorted(languages))})")
+    return languages[code]

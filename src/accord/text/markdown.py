@@ -1,0 +1,135 @@
+"""The Markdown / plain-text front end: source text in, :class:`~accord.text.blocks.Block` objects out.
+
+Plain text is read as Markdown with no mark-up. What it reads:
+
+* blocks separated by blank lines; hard line breaks (two trailing spaces, a trailing backslash) and soft ones inside
+  a block are white space, never block boundaries;
+* ATX headings (``#`` to ``######``, any level alike) and Setext headings (a line of ``=`` or ``-`` under text);
+* thematic breaks and form feeds (page breaks of a converted document) are dropped: they separate nothing;
+* emphasis with ``*``/``_`` (italic), ``**``/``__`` (bold) and ``***`` (both), by CommonMark's flanking rules,
+  spanning hard line breaks; backslash escapes; links keep their text; inline HTML tags are dropped;
+* a list number typed at the start of a block ("12.", "(a)") is taken out as the block's number.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .blocks import Block, Run, take_list_number
+
+_ATX_RE = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?[ \t]*$")
+_SETEXT_RE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_BREAK_RE = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,}|\\newpage|\\pagebreak)$")
+_BLOCKQUOTE_RE = re.compile(r"^ {0,3}> ?")
+_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+_HTML_BREAK_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_TOKEN_RE = re.compile(r"\\([!-/:-@\[-`{-~])|(\*+|_+)")
+
+
+def read_blocks(text: str) -> list[Block]:
+    """Split ``text`` into blocks; each block's ``origin`` is the line it starts on (1-based)."""
+    blocks: list[Block] = []
+    lines: list[str] = []
+    start = 0
+    for number, raw in enumerate(text.replace("\f", "\n\n").split("\n"), start=1):
+        line = _BLOCKQUOTE_RE.sub("", raw)
+        atx = _ATX_RE.match(line)
+        if not line.strip() or _BREAK_RE.match(line) or atx:
+            if lines:
+                blocks.append(_make_block(lines, start))
+                lines = []
+            if atx and atx.group(2).strip():
+                blocks.append(_make_block([atx.group(2)], number, heading=len(atx.group(1))))
+            continue
+        setext = _SETEXT_RE.match(line)
+        if setext and lines:
+            blocks.append(_make_block(lines, start, heading=1 if setext.group(1)[0] == "=" else 2))
+            lines = []
+            continue
+        if not lines:
+            start = number
+        lines.append(line)
+    if lines:
+        blocks.append(_make_block(lines, start))
+    return [block for block in blocks if block.text or block.number]
+
+
+def _make_block(lines: list[str], origin: int, heading: int = 0) -> Block:
+    text = "\n".join(line.rstrip("\\").strip() if line.endswith("\\") else line.strip() for line in lines)
+    text = _HTML_BREAK_RE.sub(" ", text)
+    text = _HTML_TAG_RE.sub("", _LINK_RE.sub(r"\1", text))
+    number, runs = take_list_number(parse_inline(text))
+    return Block(runs=runs, origin=origin, heading=heading, number=number)
+
+
+class _Delimiter:
+    __slots__ = ("char", "count", "can_open", "can_close", "index")
+
+    def __init__(self, char: str, count: int, can_open: bool, can_close: bool, index: int):
+        self.char, self.count, self.can_open, self.can_close, self.index = char, count, can_open, can_close, index
+
+
+def parse_inline(text: str) -> list[Run]:
+    """Turn inline Markdown into runs of plain text with bold/italic flags (CommonMark's emphasis, simplified)."""
+    nodes: list[str | _Delimiter] = []
+    position = 0
+    for match in _TOKEN_RE.finditer(text):
+        if match.start() > position:
+            nodes.append(text[position:match.start()])
+        if match.group(1):
+            nodes.append(match.group(1))
+        else:
+            run = match.group(2)
+            before = text[match.start() - 1] if match.start() else " "
+            after = text[match.end()] if match.end() < len(text) else " "
+            left_flanking = not after.isspace() and (after.isalnum() or before.isspace() or not before.isalnum())
+            right_flanking = not before.isspace() and (before.isalnum() or after.isspace() or not after.isalnum())
+            if run[0] == "_":
+                can_open = left_flanking and not (right_flanking and before.isalnum())
+                can_close = right_flanking and not (left_flanking and after.isalnum())
+            else:
+                can_open, can_close = left_flanking, right_flanking
+            nodes.append(_Delimiter(run[0], len(run), can_open, can_close, len(nodes)))
+        position = match.end()
+    if position < len(text):
+        nodes.append(text[position:])
+
+    bold = [0] * (len(nodes) + 1)
+    italic = [0] * (len(nodes) + 1)
+    openers: list[_Delimiter] = []
+    for node in nodes:
+        if not isinstance(node, _Delimiter):
+            continue
+        while node.can_close and node.count:
+            opener = next((o for o in reversed(openers) if o.char == node.char and o.count), None)
+            if opener is None:
+                break
+            use = 2 if node.count >= 2 and opener.count >= 2 else 1
+            marks = bold if use == 2 else italic
+            marks[opener.index] += 1
+            marks[node.index] -= 1
+            opener.count -= use
+            node.count -= use
+            # Openers inside a closed span can no longer match anything outside it.
+            openers = [o for o in openers if o.index <= opener.index]
+        if node.can_open and node.count:
+            openers.append(node)
+
+    runs: list[Run] = []
+    bold_depth = italic_depth = 0
+    for index, node in enumerate(nodes):
+        bold_depth += bold[index]
+        italic_depth += italic[index]
+        if isinstance(node, _Delimiter):
+            piece = node.char * node.count  # delimiters left unmatched are literal text
+        else:
+            piece = node
+        if not piece:
+            continue
+        style = (bold_depth > 0, italic_depth > 0)
+        if runs and (runs[-1].bold, runs[-1].italic) == style:
+            runs[-1].text += piece
+        else:
+            runs.append(Run(piece, *style))
+    return runs

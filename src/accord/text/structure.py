@@ -1,0 +1,503 @@
+"""From blocks to documents: the stages shared by every front end.
+
+The pipeline, each stage a function that reads and writes the named things:
+
+1. :func:`classify` reads blocks and writes :class:`Cue` objects: each block with its language and its role
+   (letterhead line, note number, enclosure line, title, formula, section or article heading, numbered paragraph…),
+   judged by the language tables, never by wording written into code.
+2. :func:`segment` reads cues and writes :class:`Segment` objects: consecutive cues that make one document, and the
+   header lines before a title (kept, not dropped). A note ends after its addressee block; a declaration ends where a
+   new title or a new note begins.
+3. :func:`build_declaration` / :func:`build_note` read one segment and write a model document: page-break splits
+   joined again, lead phrases kept, ids and labels given by position and number.
+
+:func:`accord.text.package.link_package` then reads the documents of one file together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .blocks import Block
+from .detect import detect_language
+from .languages import Language, all_languages, get_language
+from .model import Article, Declaration, Enclosure, Item, NoteVerbale, Paragraph, Recital, Section
+from .symbols import SYMBOL_RE, find_symbols, make_symbol
+
+# Roles a block can play.
+TITLE = "title"
+NOTE_NUMBER = "note_number"
+ENCLOSURE = "enclosure"
+NOTE_OPENING = "note_opening"
+NOTE_CLOSING = "note_closing"
+PLACE_DATE = "place_date"
+OPENING_FORMULA = "opening_formula"
+ENACTING_FORMULA = "enacting_formula"
+SECTION = "section"
+ARTICLE = "article"
+NUMBERED = "numbered"
+ITEM = "item"
+SYMBOL_LINE = "symbol"
+TEXT = "text"
+
+NOTE_ANCHORS = {NOTE_NUMBER, ENCLOSURE, NOTE_OPENING}
+_TERMINAL = (".", ";", ":", "!", "?", "»", "”", '"', ")", "…")
+_ROMAN_RE = re.compile(r"^[IVXLC]+$")
+_ITEM_NUMBER_RE = re.compile(r"^\(?([a-zа-яё]{1,4})\)$")
+_PARA_NUMBER_RE = re.compile(r"^(\d{1,4})\s?(bis|ter|quater|quinquies|alt)?\.$")
+_LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+@dataclass
+class Cue:
+    """A block with what :func:`classify` found out about it."""
+
+    block: Block
+    language: str | None
+    role: str
+    match: re.Match[str] | None = None
+    title_rule: tuple[str, bool] | None = None
+
+    @property
+    def text(self) -> str:
+        return self.block.text
+
+
+@dataclass
+class Segment:
+    """The cues of one document, and the lines before it that belong to no body (letterheads, header notes)."""
+
+    kind: str
+    cues: list[Cue] = field(default_factory=list)
+    header: list[Cue] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Stage 1: classify
+
+
+def _languages_for(code: str | None) -> list[Language]:
+    """The block's own language first, then every other table: a formula is recognised whatever the detector said."""
+    languages = all_languages()
+    first = [languages[code]] if code in languages else []
+    return first + [lang for c, lang in languages.items() if c != code]
+
+
+def find_date(text: str, language: Language) -> tuple[dt.date, re.Match[str]] | None:
+    """The first valid calendar date written in ``language``'s own format in ``text``."""
+    for pattern in language.date_patterns:
+        for match in pattern.finditer(text):
+            month = language.month_number(match.group("month"))
+            if month is None:
+                continue
+            try:
+                return dt.date(int(match.group("year")), month, int(match.group("day"))), match
+            except ValueError:
+                continue
+    return None
+
+
+def _classify_one(block: Block, language: str | None) -> Cue:
+    text = block.text
+    lowered = text.lower()
+    if block.number:
+        if _PARA_NUMBER_RE.match(block.number):
+            return Cue(block, language, NUMBERED)
+        return Cue(block, language, ITEM)
+    short = len(text) <= 160
+    for lang in _languages_for(language):
+        if short and (match := lang.note_number.match(text)):
+            return Cue(block, language, NOTE_NUMBER, match)
+        if short and (match := lang.note_enclosure.match(text)):
+            return Cue(block, language, ENCLOSURE, match)
+        if any(phrase in lowered for phrase in lang.note_opening):
+            return Cue(block, language, NOTE_OPENING)
+        if any(phrase in lowered for phrase in lang.note_closing):
+            return Cue(block, language, NOTE_CLOSING)
+    if short and language:
+        found = find_date(text, get_language(language))
+        if found and text.endswith(found[1].group(0).strip()) and "," in text[: found[1].start()]:
+            return Cue(block, language, PLACE_DATE, found[1])
+    if short and SYMBOL_RE.fullmatch(text.strip()) and find_symbols(text):
+        return Cue(block, language, SYMBOL_LINE)
+    for lang in _languages_for(language):
+        if block.emphasised and short:
+            for rule in lang.titles:
+                if rule.pattern.search(text):
+                    return Cue(block, language, TITLE, title_rule=(rule.form, rule.draft))
+        if short and (match := lang.article.match(text)) and (block.emphasised or len(text) <= 80):
+            return Cue(block, language, ARTICLE, match)
+        if any(rx.match(text) for rx in lang.enacting_formulas):
+            return Cue(block, language, ENACTING_FORMULA)
+        if any(rx.match(text) for rx in lang.opening_formulas):
+            return Cue(block, language, OPENING_FORMULA)
+    if short and language:
+        match = get_language(language).section.match(text)
+        if match and (_ROMAN_RE.match(text.rstrip(".")) or (block.emphasised and len(text) <= 100)):
+            return Cue(block, language, SECTION, match)
+    return Cue(block, language, TEXT)
+
+
+def classify(blocks: list[Block]) -> list[Cue]:
+    """Give each block its language and role. A block too short to tell its language takes the previous one's."""
+    cues: list[Cue] = []
+    previous: str | None = None
+    for block in blocks:
+        language = detect_language(block.text, prefer=previous) or previous
+        cues.append(_classify_one(block, language))
+        previous = language
+    return cues
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Stage 2: segment
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().casefold()
+
+
+def segment(cues: list[Cue]) -> list[Segment]:
+    """Group cues into documents.
+
+    * A declaration starts at a title; a note at its number, its enclosure line or its opening formula.
+    * Cues before a document's start that belong to no other document are its ``header``: letterheads of a note,
+      lines such as "Проект для рассмотрения СРГ и КСДЛ" above a title.
+    * A note is over once its place-and-date line has passed and a block comes that is not its addressee (set in
+      bold, and not a repeat of a letterhead, which opens the next note).
+    * In a declaration's operative part, a block that is neither numbered nor a heading nor the rest of a paragraph
+      split by a page break is held back: if a new document follows it goes to that document's header, else it
+      stays with the declaration as a closing line.
+    """
+    segments: list[Segment] = []
+    pending: list[Cue] = []
+    current: Segment | None = None
+    note_dated = False
+    letterheads: set[str] = set()
+
+    def start(kind: str, cue: Cue) -> Segment:
+        nonlocal pending, note_dated
+        segment_ = Segment(kind, [cue], header=pending)
+        if kind == "note_verbale":
+            letterheads.update(_key(c.text) for c in pending if c.block.emphasised)
+        pending = []
+        note_dated = False
+        segments.append(segment_)
+        return segment_
+
+    for cue in cues:
+        if cue.role == TITLE:
+            if current is not None and current.kind == "declaration":
+                pending = _release_trailing(current) + pending
+            current = start("declaration", cue)
+            continue
+        if current is None:
+            if cue.role in NOTE_ANCHORS:
+                current = start("note_verbale", cue)
+            else:
+                pending.append(cue)
+            continue
+        if current.kind == "note_verbale":
+            if note_dated:
+                if cue.block.emphasised and _key(cue.text) not in letterheads and cue.role not in NOTE_ANCHORS:
+                    current.cues.append(cue)
+                    continue
+                current = None
+                if cue.role in NOTE_ANCHORS:
+                    current = start("note_verbale", cue)
+                else:
+                    pending.append(cue)
+                continue
+            current.cues.append(cue)
+            note_dated = cue.role == PLACE_DATE
+            continue
+        # In a declaration.
+        if cue.role in NOTE_ANCHORS and _in_body(current):
+            pending = _release_trailing(current) + pending
+            current = start("note_verbale", cue)
+            continue
+        current.cues.append(cue)
+    return segments
+
+
+def _in_body(segment_: Segment) -> bool:
+    return any(c.role in (NUMBERED, SECTION, ARTICLE, ENACTING_FORMULA) for c in segment_.cues)
+
+
+def _release_trailing(segment_: Segment) -> list[Cue]:
+    """Take off the end of a declaration the unnumbered lines that belong to the header of the document after it.
+
+    Lines that continue the paragraph before them (a page-break split) stay. In an operative part without numbers,
+    where any block may be a paragraph, only header-like lines (short, with no sentence end) are released.
+    """
+    cues = segment_.cues
+    if not _in_body(segment_):
+        return []
+    start = len(cues)
+    while start > 0 and cues[start - 1].role in (TEXT, SYMBOL_LINE):
+        start -= 1
+    while 0 < start < len(cues) and _continues(cues[start - 1], cues[start]):
+        start += 1
+    if not any(c.role == NUMBERED for c in cues):
+        while start < len(cues) and (len(cues[start].text) > 100 or cues[start].text.endswith(_TERMINAL)):
+            start += 1
+    released = cues[start:]
+    del cues[start:]
+    return released
+
+
+def _continues(previous: Cue, cue: Cue) -> bool:
+    """True when ``cue`` is the rest of ``previous``, cut off by a page break in the source."""
+    if previous.role not in (NUMBERED, ITEM, TEXT) or cue.role != TEXT or cue.block.emphasised:
+        return False
+    if cue.block.italic_lead():
+        return False  # a new lead phrase opens a new paragraph whatever ended the last one
+    return _is_cut(previous.text, cue.text)
+
+
+def _is_cut(before: str, after: str) -> bool:
+    """True when text ``after`` reads as the rest of ``before``: no sentence end between them, or a lower-case start."""
+    before, after = before.rstrip(), after.lstrip()
+    if not before or not after:
+        return False
+    return not before.endswith(_TERMINAL) or after[0].islower()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Stage 3: build
+
+
+class StructureError(ValueError):
+    """The blocks do not make a document of the kind they started; the message names the source line."""
+
+
+def _document_language(cues: list[Cue]) -> str:
+    text = " ".join(c.text for c in cues if c.role not in (TITLE, SYMBOL_LINE))
+    return detect_language(text) or next((c.language for c in cues if c.language), None) or "en"
+
+
+def _metadata_from_header(header: list[Cue]) -> tuple[dict, list[Cue]]:
+    """Split header cues into metadata lines and a symbol line (returned apart so the caller can use it)."""
+    lines = [c.text for c in header if c.role != SYMBOL_LINE]
+    symbols = [c for c in header if c.role == SYMBOL_LINE]
+    metadata: dict = {}
+    if lines:
+        metadata["header"] = lines
+    return metadata, symbols
+
+
+def _lead_phrase(cue: Cue, language: Language) -> str | None:
+    """The italic words that open the block, or a known lead phrase of the language when italics were lost."""
+    lead = cue.block.italic_lead()
+    if lead:
+        return lead
+    text = cue.text
+    for phrase in language.lead_phrases:
+        if text.startswith(phrase) and (len(text) == len(phrase) or not text[len(phrase)].isalnum()):
+            return phrase
+    return None
+
+
+def _item_id(parent: str, position: int) -> str:
+    letters = ""
+    position += 1
+    while position:
+        position, rest = divmod(position - 1, 26)
+        letters = _LATIN_LETTERS[rest] + letters
+    return f"{parent}__point_{letters}"
+
+
+def build_declaration(segment_: Segment) -> Declaration:
+    """Read the title, opening formula, preamble, enacting formula and body of one declaration segment."""
+    cues = segment_.cues
+    code = _document_language(cues)
+    language = get_language(code)
+    metadata, symbol_lines = _metadata_from_header(segment_.header)
+    form, draft = cues[0].title_rule or ("declaration", False)
+    title_parts = [cues[0].text]
+    doc = Declaration(language=code, title="", form=form, draft=draft, metadata=metadata)
+    if symbol_lines:
+        doc.symbol = make_symbol(symbol_lines[0].text)
+
+    index = 1
+    # The rest of the title: emphasised lines straight after it ("of the Sixth Meeting…", "76/1. Observer status…").
+    while index < len(cues) and cues[index].block.emphasised and cues[index].role in (TEXT, TITLE, NUMBERED):
+        if cues[index].role == NUMBERED:
+            title_parts.append(f"{cues[index].block.number} {cues[index].text}")
+        else:
+            title_parts.append(cues[index].text)
+        index += 1
+    doc.title = " ".join(title_parts)
+
+    body_started = False
+    numbered_body = False
+    section: Section | None = None
+    article: Article | None = None
+    paragraph: Paragraph | None = None
+    last_cue: Cue | None = None
+    trailing: list[Cue] = []
+
+    def current_section() -> Section:
+        nonlocal section
+        if section is None:
+            section = Section(id=None, num=None)
+            doc.sections.append(section)
+        return section
+
+    def add_paragraph(cue: Cue) -> Paragraph:
+        _flush_trailing(trailing, paragraph)
+        number = _PARA_NUMBER_RE.match(cue.block.number) if cue.block.number else None
+        num = f"{number.group(1)} {number.group(2)}" if number and number.group(2) else number.group(1) if number else None
+        new = _new_paragraph(doc, article, num, cue)
+        (article.paragraphs if article is not None else current_section().paragraphs).append(new)
+        return new
+
+    for cue in cues[index:]:
+        role = cue.role
+        if not body_started:
+            if role == SYMBOL_LINE and doc.symbol is None and not doc.preamble:
+                doc.symbol = make_symbol(cue.text)
+                continue
+            if role == OPENING_FORMULA and doc.opening_formula is None and not doc.preamble:
+                doc.opening_formula = cue.text
+                last_cue = cue
+                continue
+            if role == ENACTING_FORMULA or (
+                role == TEXT and cue.block.emphasised and cue.text.endswith(":") and doc.preamble
+            ):
+                doc.enacting_formula = cue.text
+                body_started = True
+                last_cue = cue
+                continue
+            if role not in (NUMBERED, SECTION, ARTICLE):
+                if doc.preamble and last_cue is not None and _continues(last_cue, cue) and not any(
+                    cue.text.startswith(phrase) for phrase in language.lead_phrases
+                ):
+                    recital = doc.preamble[-1]
+                    recital.text = f"{recital.text} {cue.text}"
+                elif doc.opening_formula is None and not doc.preamble and cue.text.endswith(","):
+                    doc.opening_formula = cue.text
+                else:
+                    n = len(doc.preamble) + 1
+                    doc.preamble.append(Recital(f"recs_1__rec_{n}", f"PP{n}", _lead_phrase(cue, language), cue.text))
+                last_cue = cue
+                continue
+            body_started = True
+
+        if role == SECTION:
+            num = cue.match.group("num")
+            section = Section(id=f"sec_{num}", num=num, heading=cue.match.group("heading") or None)
+            doc.sections.append(section)
+            article = paragraph = None
+        elif role == ARTICLE:
+            num = cue.match.group("num")
+            article = Article(f"art_{num}", f"Art. {num}", num, cue.match.group("heading") or None)
+            current_section().articles.append(article)
+            paragraph = None
+        elif role == NUMBERED:
+            numbered_body = numbered_body or article is None
+            paragraph = add_paragraph(cue)
+        elif role == ITEM and paragraph is not None:
+            _flush_trailing(trailing, paragraph)
+            item_num = _ITEM_NUMBER_RE.match(cue.block.number)
+            item_id = _item_id(paragraph.id, len(paragraph.items))
+            paragraph.items.append(Item(item_id, item_num.group(1) if item_num else cue.block.number, cue.text))
+        elif paragraph is not None and not trailing and last_cue is not None and _continues(last_cue, cue):
+            if paragraph.items and last_cue.role == ITEM:
+                paragraph.items[-1].text = f"{paragraph.items[-1].text} {cue.text}"
+            elif paragraph.items:
+                paragraph.wrap_up = f"{paragraph.wrap_up} {cue.text}" if paragraph.wrap_up else cue.text
+            else:
+                paragraph.text = f"{paragraph.text} {cue.text}"
+        elif not numbered_body or article is not None:
+            # An operative part without numbers, or an article's unnumbered text: each block is a paragraph.
+            paragraph = add_paragraph(cue)
+        else:
+            trailing.append(cue)
+        last_cue = cue
+
+    doc.closing = [c.text for c in trailing]
+    if not doc.preamble and not doc.operative_paragraphs():
+        raise StructureError(f"line {cues[0].block.origin}: title {doc.title[:60]!r} is followed by no paragraphs")
+    return doc
+
+
+def _flush_trailing(trailing: list[Cue], paragraph: Paragraph | None) -> None:
+    """Unnumbered blocks followed by more of the body were a paragraph's own further text, not closing lines."""
+    if trailing and paragraph is not None:
+        extra = " ".join(c.text for c in trailing)
+        if paragraph.items:
+            paragraph.wrap_up = f"{paragraph.wrap_up} {extra}" if paragraph.wrap_up else extra
+        else:
+            paragraph.text = f"{paragraph.text} {extra}"
+    trailing.clear()
+
+
+def _new_paragraph(doc: Declaration, article: Article | None, num: str | None, cue: Cue) -> Paragraph:
+    lead = cue.block.italic_lead()
+    if article is not None:
+        position = len(article.paragraphs) + 1
+        pid = f"{article.id}__para_{(num or str(position)).replace(' ', '')}"
+        label = f"{article.label}({num})" if num else article.label if position == 1 else f"{article.label}¶{position}"
+        return Paragraph(pid, label, num, cue.text, lead)
+    position = len(doc.operative_paragraphs()) + 1
+    key = (num or str(position)).replace(" ", "")
+    return Paragraph(f"para_{key}", f"OP{num or position}", num, cue.text, lead)
+
+
+def build_note(segment_: Segment) -> NoteVerbale:
+    """Read the number, body, enclosure, place and date, and addressees of one note verbale segment."""
+    cues = segment_.cues
+    body_cues = [c for c in cues if c.role in (NOTE_OPENING, NOTE_CLOSING, TEXT) and not c.block.emphasised]
+    code = _document_language(body_cues or cues)
+    language = get_language(code)
+    note = NoteVerbale(language=code, title="")
+    letterhead = [c.text for c in segment_.header if c.block.emphasised]
+    other = [c.text for c in segment_.header if not c.block.emphasised]
+    if letterhead:
+        note.metadata["letterhead"] = letterhead
+    if other:
+        note.metadata["header"] = other
+    dated = False
+    for cue in cues:
+        if cue.role == NOTE_NUMBER and note.number is None:
+            note.number = cue.match.group("number")
+        elif cue.role == ENCLOSURE and note.enclosure is None:
+            pages = cue.match.group("pages")
+            note.enclosure = Enclosure(cue.match.group("text").strip().rstrip(","), int(pages) if pages else None)
+        elif cue.role == PLACE_DATE and not dated:
+            found = find_date(cue.text, language)
+            if found:
+                note.date, match = found
+                note.date_text = match.group(0).strip()
+                place = cue.text[: match.start()].strip().rstrip(",").strip()
+                for affix in language.place_affixes:
+                    place = affix.sub("", place)
+                note.place = place
+            dated = True
+        elif dated and cue.block.emphasised:
+            note.addressees.append(cue.text)
+        elif cue.block.emphasised and not note.paragraphs:
+            note.metadata.setdefault("letterhead", []).append(cue.text)
+        else:
+            if note.paragraphs and _is_cut(note.paragraphs[-1], cue.text):
+                note.paragraphs[-1] = f"{note.paragraphs[-1]} {cue.text}"
+            else:
+                note.paragraphs.append(cue.text)
+        if cue.role == NOTE_OPENING and note.sender is None:
+            match = language.note_sender.search(cue.text)
+            if match:
+                note.sender = match.group("sender")
+    for paragraph in note.paragraphs:
+        for symbol in find_symbols(paragraph):
+            if symbol not in note.refers_to:
+                note.refers_to.append(symbol)
+    note.title = language_note_title(language, note.number)
+    return note
+
+
+def language_note_title(language: Language, number: str | None) -> str:
+    """"Note verbale No. 17-1/542" in the note's language, from the table's ``note.title``."""
+    return language.note_title.format(number=number or "").strip(" №")

@@ -1,0 +1,34 @@
+"""Fixtures for the pure core: the seed package and its documents, read once per session."""
+
+from pathlib import Path
+
+import pytest
+
+from accord.text import parse_file
+
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+SEED = SHARED / "seeds" / "000_eb14f680198fb1ca.txt"
+AKN_SCHEMA = SHARED / "akn" / "akomantoso30.xsd"
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    return SEED
+
+
+@pytest.fixture(scope="session")
+def seed_documents():
+    """The five documents of the seed: notes verbales EN, RU, KK, then the declaration EN and RU."""
+    return parse_file(SEED)
+
+
+@pytest.fixture(scope="session")
+def seed_declarations(seed_documents):
+    """The seed's declarations by language: ``{"en": …, "ru": …}``."""
+    return {d.language: d for d in seed_documents if d.kind == "declaration"}
+
+
+@pytest.fixture(scope="session")
+def seed_notes(seed_documents):
+    """The seed's notes verbales by language: ``{"en": …, "ru": …, "kk": …}``."""
+    return {d.language: d for d in seed_documents if d.kind == "note_verbale"}
