@@ -1,0 +1,131 @@
+"""Django settings for Accord.
+
+Every deployment-specific value comes from an ``ACCORD_*`` environment variable; the defaults suit a
+developer's checkout (an editable install, so the repository root is found from this file's path):
+
+- ``ACCORD_SECRET_KEY``: insecure default, set it anywhere but a developer's machine.
+- ``ACCORD_DEBUG``: on unless set to something other than 1/true/yes/on.
+- ``ACCORD_ALLOWED_HOSTS``: comma-separated, default the loopback names.
+- ``ACCORD_DATA_DIR``: writable data (the SQLite file ``accord.sqlite3``), default ``<repo>/var``, created if missing.
+- ``ACCORD_DATABASE_URL``: ``postgres://user:pass@host:port/name`` selects PostgreSQL; unset means SQLite.
+- ``ACCORD_SHARED_DIR``: the project's shared folder, default ``<repo>/../shared``.
+- ``ACCORD_SEED_PATH``: the seed circulation package, default ``<shared>/seeds/000_eb14f680198fb1ca.txt``.
+- ``ACCORD_TIME_ZONE``: default ``Asia/Almaty``, where the Secretariat sits.
+- ``ACCORD_MASTER_LANGUAGE``: the language a forum negotiates in, of which other versions are translations
+  (Akoma Ntoso's master expression); default ``en``.
+"""
+
+import os
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+REPO_DIR = Path(__file__).resolve().parents[3]
+
+
+def _env_path(name: str, default: Path) -> Path:
+    value = os.environ.get(name)
+    return Path(value) if value else default
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    return default if value is None else value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _database(url: str, data_dir: Path) -> dict:
+    """Django's DATABASES["default"] for ``url``, or for the SQLite file in ``data_dir`` if ``url`` is empty."""
+    if not url:
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": data_dir / "accord.sqlite3"}
+    parts = urlsplit(url)
+    if parts.scheme not in {"postgres", "postgresql"}:
+        raise ImproperlyConfigured(f"ACCORD_DATABASE_URL: unsupported scheme {parts.scheme!r}")
+    return {
+        # Django picks psycopg 3 when it is installed.
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": unquote(parts.path.lstrip("/")),
+        "USER": unquote(parts.username or ""),
+        "PASSWORD": unquote(parts.password or ""),
+        "HOST": parts.hostname or "",
+        "PORT": str(parts.port or ""),
+    }
+
+
+SECRET_KEY = os.environ.get("ACCORD_SECRET_KEY", "django-insecure-accord-development-only")
+DEBUG = _env_bool("ACCORD_DEBUG", True)
+_hosts = os.environ.get("ACCORD_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+ALLOWED_HOSTS = [host.strip() for host in _hosts.split(",") if host.strip()]
+
+ACCORD_DATA_DIR = _env_path("ACCORD_DATA_DIR", REPO_DIR / "var")
+ACCORD_DATA_DIR.mkdir(parents=True, exist_ok=True)
+ACCORD_SHARED_DIR = _env_path("ACCORD_SHARED_DIR", REPO_DIR.parent / "shared")
+ACCORD_SEED_PATH = _env_path("ACCORD_SEED_PATH", ACCORD_SHARED_DIR / "seeds" / "000_eb14f680198fb1ca.txt")
+
+ACCORD_MASTER_LANGUAGE = os.environ.get("ACCORD_MASTER_LANGUAGE", "en")
+
+DATABASES = {"default": _database(os.environ.get("ACCORD_DATABASE_URL", ""), ACCORD_DATA_DIR)}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "accord.documents",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    # After sessions (it may read the language from there), before common (it may redirect by language).
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "accord.project.urls"
+WSGI_APPLICATION = "accord.project.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en"
+# The interface languages; document languages are the text core's business and need not be these.
+LANGUAGES = [
+    ("en", _("English")),
+    ("ru", _("Russian")),
+    ("kk", _("Kazakh")),
+]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = os.environ.get("ACCORD_TIME_ZONE", "Asia/Almaty")
+
+STATIC_URL = "static/"
+STATIC_ROOT = ACCORD_DATA_DIR / "static"
