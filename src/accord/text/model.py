@@ -265,7 +265,8 @@ class Enclosure:
 
 @dataclass(kw_only=True)
 class NoteVerbale(Document):
-    """A note verbale: ``number`` as printed (``17-1/542``), ``date`` as a calendar date and ``date_text`` as written.
+    """A note verbale: ``number`` as printed (``17-1/542``); ``place`` and ``date`` as a place name and a calendar date,
+    ``place_text`` and ``date_text`` as the note writes them ("город Нур-Султан", "26 августа 2021г.").
 
     ``refers_to`` holds the symbols of the documents the body mentions, normalised (Latin letters) with the original
     spelling kept on each :class:`Symbol`.
@@ -278,6 +279,7 @@ class NoteVerbale(Document):
     paragraphs: list[str] = field(default_factory=list)
     enclosure: Enclosure | None = None
     place: str | None = None
+    place_text: str | None = None
     date: dt.date | None = None
     date_text: str | None = None
     refers_to: list[Symbol] = field(default_factory=list)
@@ -296,6 +298,7 @@ class NoteVerbale(Document):
             enclosure=self.enclosure.text if self.enclosure else None,
             enclosure_pages=self.enclosure_pages,
             place=self.place,
+            place_text=self.place_text,
             date=self.date.isoformat() if self.date else None,
             date_text=self.date_text,
             refers_to=[s.value for s in self.refers_to],
@@ -331,6 +334,7 @@ def document_from_dict(data: dict[str, Any]) -> Declaration | NoteVerbale:
             paragraphs=list(data.get("paragraphs", [])),
             enclosure=Enclosure(data["enclosure"], data.get("enclosure_pages")) if data.get("enclosure") else None,
             place=data.get("place"),
+            place_text=data.get("place_text"),
             date=dt.date.fromisoformat(data["date"]) if data.get("date") else None,
             date_text=data.get("date_text"),
             refers_to=[Symbol(v, o) for v, o in zip(data.get("refers_to", []), originals)],

@@ -472,10 +472,10 @@ def build_note(segment_: Segment) -> NoteVerbale:
             if found:
                 note.date, match = found
                 note.date_text = match.group(0).strip()
-                place = cue.text[: match.start()].strip().rstrip(",").strip()
+                note.place_text = cue.text[: match.start()].strip().rstrip(",").strip()
+                note.place = note.place_text
                 for affix in language.place_affixes:
-                    place = affix.sub("", place)
-                note.place = place
+                    note.place = affix.sub("", note.place)
             dated = True
         elif dated and cue.block.emphasised:
             note.addressees.append(cue.text)

@@ -17,11 +17,13 @@ and the parsers read it with no new code. The fields of a table:
 ``opening_formulas``/``enacting_formulas``/``lead_phrases``
     The formula that opens a declaration, the one that introduces its operative part, and preambular lead phrases
     (used when the source lost its italics).
-``article``/``section``
-    Patterns for article headings (``num``, ``heading`` groups) and section headings (Roman ``num``).
+``article``/``article_title``/``section``
+    The pattern of an article heading (``num``, ``heading`` groups) and how to write one (``{num}``), and the pattern
+    of a section heading (Roman ``num``).
 ``note``
     The note verbale's number line, opening and closing formulas, enclosure line (``text``, ``pages`` groups), the
-    pattern that finds sender and addressee in the opening sentence, and its title (``{number}`` filled in).
+    pattern that finds sender and addressee in the opening sentence, its title (``{number}`` filled in), and how to
+    write the enclosure line (``enclosure_line`` with ``{text}`` and ``{pages}``, the latter from ``enclosure_pages``).
 """
 
 from __future__ import annotations
@@ -61,6 +63,7 @@ class Language:
     enacting_formulas: tuple[re.Pattern[str], ...]
     lead_phrases: tuple[str, ...]
     article: re.Pattern[str]
+    article_title: str
     section: re.Pattern[str]
     note_number: re.Pattern[str]
     note_opening: tuple[str, ...]
@@ -68,6 +71,8 @@ class Language:
     note_enclosure: re.Pattern[str]
     note_sender: re.Pattern[str]
     note_title: str
+    note_enclosure_line: str
+    note_enclosure_pages: str
 
     @classmethod
     def from_table(cls, table: dict) -> Language:
@@ -91,6 +96,7 @@ class Language:
             # Longest first, so that "Noting with concern" wins over "Noting".
             lead_phrases=tuple(sorted(table.get("lead_phrases", []), key=len, reverse=True)),
             article=rx(table["article"]),
+            article_title=table["article_title"],
             section=re.compile(table["section"]),
             note_number=rx(note["number"]),
             note_opening=tuple(s.lower() for s in note["opening"]),
@@ -98,7 +104,14 @@ class Language:
             note_enclosure=rx(note["enclosure"]),
             note_sender=rx(note["sender_pattern"]),
             note_title=note["title"],
+            note_enclosure_line=note["enclosure_line"],
+            note_enclosure_pages=note["enclosure_pages"],
         )
+
+    def enclosure_line(self, text: str, pages: int | None) -> str:
+        """The enclosure line as this language writes it: "Enclosure: as stated, on 7 p."."""
+        count = self.note_enclosure_pages.format(pages=pages) if pages else ""
+        return self.note_enclosure_line.format(text=text, pages=count)
 
     def month_number(self, name: str) -> int | None:
         """1–12 for a month name in this language's date form, or None."""
