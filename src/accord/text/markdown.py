@@ -8,14 +8,15 @@ Plain text is read as Markdown with no mark-up. What it reads:
 * thematic breaks and form feeds (page breaks of a converted document) are dropped: they separate nothing;
 * emphasis with ``*``/``_`` (italic), ``**``/``__`` (bold) and ``***`` (both), by CommonMark's flanking rules,
   spanning hard line breaks; backslash escapes; links keep their text; inline HTML tags are dropped;
-* a list number typed at the start of a block ("12.", "(a)") is taken out as the block's number.
+* a list number typed at the start of a block ("12.", "(a)") is taken out as the block's number; a line that
+  starts with one opens a new block even without a blank line before it, as list items do.
 """
 
 from __future__ import annotations
 
 import re
 
-from .blocks import Block, Run, take_list_number
+from .blocks import LIST_NUMBER_RE, Block, Run, take_list_number
 
 _ATX_RE = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?[ \t]*$")
 _SETEXT_RE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
@@ -47,6 +48,10 @@ def read_blocks(text: str) -> list[Block]:
             blocks.append(_make_block(lines, start, heading=1 if setext.group(1)[0] == "=" else 2))
             lines = []
             continue
+        if lines and LIST_NUMBER_RE.match(line):
+            # Plain text often sets list items on consecutive lines; each numbered line opens a paragraph.
+            blocks.append(_make_block(lines, start))
+            lines = []
         if not lines:
             start = number
         lines.append(line)

@@ -123,7 +123,7 @@ def _classify_one(block: Block, language: str | None) -> Cue:
     if short and SYMBOL_RE.fullmatch(text.strip()) and find_symbols(text):
         return Cue(block, language, SYMBOL_LINE)
     for lang in _languages_for(language):
-        if block.emphasised and short:
+        if short and (block.emphasised or _set_in_capitals(text)):
             for rule in lang.titles:
                 if rule.pattern.search(text):
                     return Cue(block, language, TITLE, title_rule=(rule.form, rule.draft))
@@ -138,6 +138,12 @@ def _classify_one(block: Block, language: str | None) -> Cue:
         if match and (_ROMAN_RE.match(text.rstrip(".")) or (block.emphasised and len(text) <= 100)):
             return Cue(block, language, SECTION, match)
     return Cue(block, language, TEXT)
+
+
+def _set_in_capitals(text: str) -> bool:
+    """True when the block opens with two words in capitals, as titles in plain text without bold do."""
+    words = text.split()[:2]
+    return len(words) == 2 and all(w.isupper() for w in words)
 
 
 def classify(blocks: list[Block]) -> list[Cue]:
@@ -396,6 +402,8 @@ def build_declaration(segment_: Segment) -> Declaration:
             article = Article(f"art_{num}", f"Art. {num}", num, cue.match.group("heading") or None)
             current_section().articles.append(article)
             paragraph = None
+        elif article is not None and not article.paragraphs and article.heading is None and cue.block.emphasised:
+            article.heading = cue.text  # "Article 1" / "Definitions" set as two lines
         elif role == NUMBERED:
             numbered_body = numbered_body or article is None
             paragraph = add_paragraph(cue)
@@ -404,10 +412,15 @@ def build_declaration(segment_: Segment) -> Declaration:
             item_num = _ITEM_NUMBER_RE.match(cue.block.number)
             item_id = _item_id(paragraph.id, len(paragraph.items))
             paragraph.items.append(Item(item_id, item_num.group(1) if item_num else cue.block.number, cue.text))
-        elif paragraph is not None and not trailing and last_cue is not None and _continues(last_cue, cue):
-            if paragraph.items and last_cue.role == ITEM:
+        elif paragraph is not None and paragraph.items and last_cue is not None and last_cue.role == ITEM and (
+            role == TEXT and not cue.block.emphasised and not trailing and _after_item(paragraph.items[-1].text, cue.text)
+        ):
+            if _ends_mid_sentence(paragraph.items[-1].text):
                 paragraph.items[-1].text = f"{paragraph.items[-1].text} {cue.text}"
-            elif paragraph.items:
+            else:
+                paragraph.wrap_up = cue.text
+        elif paragraph is not None and not trailing and last_cue is not None and _continues(last_cue, cue):
+            if paragraph.items:
                 paragraph.wrap_up = f"{paragraph.wrap_up} {cue.text}" if paragraph.wrap_up else cue.text
             else:
                 paragraph.text = f"{paragraph.text} {cue.text}"
@@ -422,6 +435,18 @@ def build_declaration(segment_: Segment) -> Declaration:
     if not doc.preamble and not doc.operative_paragraphs():
         raise StructureError(f"line {cues[0].block.origin}: title {doc.title[:60]!r} is followed by no paragraphs")
     return doc
+
+
+def _ends_mid_sentence(text: str) -> bool:
+    """True when ``text`` stops on a word, as text cut by a page break does."""
+    text = text.rstrip()
+    return bool(text) and (text[-1].isalnum() or text.endswith("-"))
+
+
+def _after_item(item: str, text: str) -> bool:
+    """True when ``text`` belongs to the paragraph whose last item is ``item``: the rest of the item cut by a page
+    break, or the wrap-up that closes the list ("(c) …staff," / "unless the context requires otherwise.")."""
+    return _ends_mid_sentence(item) or item.rstrip().endswith(",") or text[:1].islower()
 
 
 def _flush_trailing(trailing: list[Cue], paragraph: Paragraph | None) -> None:
