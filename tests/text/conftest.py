@@ -3,12 +3,9 @@
 from pathlib import Path
 
 import pytest
+from shared_paths import SEED
 
 from accord.text import parse_file
-
-SHARED = Path(__file__).resolve().parents[3] / "shared"
-SEED = SHARED / "seeds" / "000_eb14f680198fb1ca.txt"
-AKN_SCHEMA = SHARED / "akn" / "akomantoso30.xsd"
 
 
 @pytest.fixture(scope="session")

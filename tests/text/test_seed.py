@@ -68,6 +68,7 @@ def test_header_lines_outside_the_body_are_kept_as_metadata(seed_declarations):
     assert ru.metadata["header"] == ["Председательство Казахстана", "Проект для рассмотрения СРГ и КСДЛ"]
     assert not ru.preamble[0].text.startswith("Проект")
     assert en.closing == [] and "header" not in en.metadata
+    assert "warnings" not in en.metadata and "warnings" not in ru.metadata
 
 
 def test_notes_verbales_number_place_date_enclosure_and_reference(seed_notes):

@@ -92,3 +92,15 @@ def test_paragraphs_numbered_bis_keep_their_number():
     assert [(p.id, p.label) for p in declaration.operative_paragraphs()] == [
         ("para_1", "OP1"), ("para_1bis", "OP1 bis"), ("para_2", "OP2"),
     ]
+
+
+def test_a_repeated_or_skipped_number_is_read_whole_and_reported():
+    text = "**DRAFT DECLARATION**\n\nWe, the Ministers,\n\n*Noting* it;\n\n1. One.\n\n2. Two.\n\n2. Two again.\n\n4. Four.\n"
+    (declaration,) = parse_text(text)
+    assert [(p.id, p.label) for p in declaration.operative_paragraphs()] == [
+        ("para_1", "OP1"), ("para_2", "OP2"), ("para_2__2", "OP2"), ("para_4", "OP4"),
+    ]
+    assert declaration.metadata["warnings"] == [
+        "line 11: para_2 repeats the number used at line 9",
+        "line 13: paragraph 4 follows 2",
+    ]

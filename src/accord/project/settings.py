@@ -13,6 +13,8 @@ developer's checkout (an editable install, so the repository root is found from 
 - ``ACCORD_TIME_ZONE``: default ``Asia/Almaty``, where the Secretariat sits.
 - ``ACCORD_MASTER_LANGUAGE``: the language a forum negotiates in, of which other versions are translations
   (Akoma Ntoso's master expression); default ``en``.
+- ``ACCORD_AKN_COUNTRY``/``ACCORD_AKN_AUTHOR``: the forum's segment in Akoma Ntoso IRIs and the organisation credited
+  as author; default ``cica``.
 """
 
 import os
@@ -64,6 +66,8 @@ ACCORD_SHARED_DIR = _env_path("ACCORD_SHARED_DIR", REPO_DIR.parent / "shared")
 ACCORD_SEED_PATH = _env_path("ACCORD_SEED_PATH", ACCORD_SHARED_DIR / "seeds" / "000_eb14f680198fb1ca.txt")
 
 ACCORD_MASTER_LANGUAGE = os.environ.get("ACCORD_MASTER_LANGUAGE", "en")
+ACCORD_AKN_COUNTRY = os.environ.get("ACCORD_AKN_COUNTRY", "cica")
+ACCORD_AKN_AUTHOR = os.environ.get("ACCORD_AKN_AUTHOR", "cica")
 
 DATABASES = {"default": _database(os.environ.get("ACCORD_DATABASE_URL", ""), ACCORD_DATA_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -332,7 +332,9 @@ def document_from_dict(data: dict[str, Any]) -> Declaration | NoteVerbale:
             sender=data.get("sender"),
             addressees=list(data.get("addressees", [])),
             paragraphs=list(data.get("paragraphs", [])),
-            enclosure=Enclosure(data["enclosure"], data.get("enclosure_pages")) if data.get("enclosure") else None,
+            enclosure=(
+                Enclosure(data["enclosure"], data.get("enclosure_pages")) if data.get("enclosure") is not None else None
+            ),
             place=data.get("place"),
             place_text=data.get("place_text"),
             date=dt.date.fromisoformat(data["date"]) if data.get("date") else None,

@@ -352,11 +352,16 @@ def build_declaration(segment_: Segment) -> Declaration:
             doc.sections.append(section)
         return section
 
+    ids = _IdRegister(doc)
+
     def add_paragraph(cue: Cue) -> Paragraph:
         _flush_trailing(trailing, paragraph)
         number = _PARA_NUMBER_RE.match(cue.block.number) if cue.block.number else None
         num = f"{number.group(1)} {number.group(2)}" if number and number.group(2) else number.group(1) if number else None
         new = _new_paragraph(doc, article, num, cue)
+        new.id = ids.claim(new.id, cue)
+        if number and not number.group(2) and article is None:
+            ids.check_sequence(int(number.group(1)), cue)
         (article.paragraphs if article is not None else current_section().paragraphs).append(new)
         return new
 
@@ -394,12 +399,12 @@ def build_declaration(segment_: Segment) -> Declaration:
 
         if role == SECTION:
             num = cue.match.group("num")
-            section = Section(id=f"sec_{num}", num=num, heading=cue.match.group("heading") or None)
+            section = Section(id=ids.claim(f"sec_{num}", cue), num=num, heading=cue.match.group("heading") or None)
             doc.sections.append(section)
             article = paragraph = None
         elif role == ARTICLE:
             num = cue.match.group("num")
-            article = Article(f"art_{num}", f"Art. {num}", num, cue.match.group("heading") or None)
+            article = Article(ids.claim(f"art_{num}", cue), f"Art. {num}", num, cue.match.group("heading") or None)
             current_section().articles.append(article)
             paragraph = None
         elif article is not None and not article.paragraphs and article.heading is None and cue.block.emphasised:
@@ -447,6 +452,40 @@ def _after_item(item: str, text: str) -> bool:
     """True when ``text`` belongs to the paragraph whose last item is ``item``: the rest of the item cut by a page
     break, or the wrap-up that closes the list ("(c) …staff," / "unless the context requires otherwise.")."""
     return _ends_mid_sentence(item) or item.rstrip().endswith(",") or text[:1].islower()
+
+
+class _IdRegister:
+    """Keeps a declaration's ids unique when its source repeats or skips a number, and says so.
+
+    A repeated number ("5." twice, a typist's slip) keeps its number and label, and gets the id ``para_5__2``; the
+    slip and any jump in numbering are recorded in ``metadata["warnings"]`` with the source line, so that the text is
+    read whole and the officer learns what to correct.
+    """
+
+    def __init__(self, doc: Declaration):
+        self.doc = doc
+        self.first_seen: dict[str, int] = {}
+        self.last_number: int | None = None
+
+    def warn(self, message: str) -> None:
+        self.doc.metadata.setdefault("warnings", []).append(message)
+
+    def claim(self, wanted: str, cue: Cue) -> str:
+        if wanted not in self.first_seen:
+            self.first_seen[wanted] = cue.block.origin
+            return wanted
+        copy = 2
+        while f"{wanted}__{copy}" in self.first_seen:
+            copy += 1
+        self.warn(f"line {cue.block.origin}: {wanted} repeats the number used at line {self.first_seen[wanted]}")
+        self.first_seen[f"{wanted}__{copy}"] = cue.block.origin
+        return f"{wanted}__{copy}"
+
+    def check_sequence(self, number: int, cue: Cue) -> None:
+        expected = 1 if self.last_number is None else self.last_number + 1
+        if number != expected and number != self.last_number:
+            self.warn(f"line {cue.block.origin}: paragraph {number} follows {self.last_number or 'the start'}")
+        self.last_number = number
 
 
 def _flush_trailing(trailing: list[Cue], paragraph: Paragraph | None) -> None:
