@@ -8,7 +8,6 @@ script that has no letters of its own (Russian rather than Kazakh), unless the c
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from .languages import all_languages
 
@@ -28,24 +27,31 @@ _SCRIPT_RE = {script: re.compile(f"[{chars}]") for script, chars in SCRIPT_RANGE
 _WORD_RE = re.compile(r"\w+")
 
 
+# A paragraph's first few hundred characters tell its language as well as the whole of it does.
+SAMPLE = 600
+
+
 def dominant_script(text: str) -> str | None:
-    """The script most letters of ``text`` are written in, or None for text without letters."""
-    counts = {script: len(rx.findall(text)) for script, rx in _SCRIPT_RE.items()}
+    """The script most letters of ``text`` are written in, among the scripts of the known languages; None if none."""
+    scripts = {language.script for language in all_languages().values()}
+    counts = {script: len(_SCRIPT_RE[script].findall(text)) for script in scripts if script in _SCRIPT_RE}
+    if not counts:
+        return None
     script, count = max(counts.items(), key=lambda kv: kv[1])
     return script if count else None
 
 
 def language_scores(text: str) -> dict[str, float]:
     """A score per language of the dominant script; higher is likelier. Empty when no table fits the script."""
+    text = text[:SAMPLE]
     script = dominant_script(text)
-    words = Counter(w.lower() for w in _WORD_RE.findall(text))
-    letters = Counter(text)
+    words = [w.lower() for w in _WORD_RE.findall(text)]
     scores: dict[str, float] = {}
     for code, language in all_languages().items():
         if language.script != script:
             continue
-        distinctive = sum(letters[ch] for ch in language.distinctive_letters)
-        frequent = sum(n for w, n in words.items() if w in language.stopwords)
+        distinctive = sum(text.count(letter) for letter in language.distinctive_letters)
+        frequent = sum(1 for w in words if w in language.stopwords)
         # A language with letters of its own is unlikely when none of them occurs.
         absent = 1.0 if language.distinctive_letters and not distinctive else 0.0
         scores[code] = 5.0 * distinctive + frequent - absent

@@ -353,12 +353,15 @@ def build_declaration(segment_: Segment) -> Declaration:
         return section
 
     ids = _IdRegister(doc)
+    operative: list[Paragraph] = []  # outside articles, counted without walking the sections each time
 
     def add_paragraph(cue: Cue) -> Paragraph:
         _flush_trailing(trailing, paragraph)
         number = _PARA_NUMBER_RE.match(cue.block.number) if cue.block.number else None
         num = f"{number.group(1)} {number.group(2)}" if number and number.group(2) else number.group(1) if number else None
-        new = _new_paragraph(doc, article, num, cue)
+        new = _new_paragraph(len(operative) + 1, article, num, cue)
+        if article is None:
+            operative.append(new)
         new.id = ids.claim(new.id, cue)
         if number and not number.group(2) and article is None:
             ids.check_sequence(int(number.group(1)), cue)
@@ -499,14 +502,14 @@ def _flush_trailing(trailing: list[Cue], paragraph: Paragraph | None) -> None:
     trailing.clear()
 
 
-def _new_paragraph(doc: Declaration, article: Article | None, num: str | None, cue: Cue) -> Paragraph:
+def _new_paragraph(position: int, article: Article | None, num: str | None, cue: Cue) -> Paragraph:
+    """The paragraph ``cue`` opens; ``position`` counts the operative paragraphs outside articles, from 1."""
     lead = cue.block.italic_lead()
     if article is not None:
         position = len(article.paragraphs) + 1
         pid = f"{article.id}__para_{(num or str(position)).replace(' ', '')}"
         label = f"{article.label}({num})" if num else article.label if position == 1 else f"{article.label}¶{position}"
         return Paragraph(pid, label, num, cue.text, lead)
-    position = len(doc.operative_paragraphs()) + 1
     key = (num or str(position)).replace(" ", "")
     return Paragraph(f"para_{key}", f"OP{num or position}", num, cue.text, lead)
 
