@@ -104,3 +104,26 @@ def test_a_repeated_or_skipped_number_is_read_whole_and_reported():
         "line 11: para_2 repeats the number used at line 9",
         "line 13: paragraph 4 follows 2",
     ]
+
+
+def test_a_bold_line_that_starts_with_a_roman_letter_is_not_a_section():
+    text = "**DRAFT DECLARATION**\n\nWe, the Ministers,\n\n*Noting* it;\n\n## I\n\n1. One.\n\n## Cooperation\n\n2. Two.\n"
+    (declaration,) = parse_text(text)
+    assert [s.id for s in declaration.sections] == ["sec_I"]
+
+
+def test_an_article_heading_that_names_the_convention_stays_in_the_convention():
+    text = (
+        "# CONVENTION ON COOPERATION\n\nThe States Parties,\n\n*Desiring* to cooperate,\n\nHave agreed as follows:\n\n"
+        "### Article 1 Scope of this Convention\n\nThis Convention applies to all.\n\n"
+        "### Article 2\n\n### Parties to this Convention\n\nAny State may join.\n"
+    )
+    (convention,) = parse_text(text)
+    articles = convention.sections[0].articles
+    assert [(a.num, a.heading) for a in articles] == [("1", "Scope of this Convention"), ("2", "Parties to this Convention")]
+
+
+def test_a_first_recital_ending_in_a_comma_is_not_taken_for_the_opening_formula():
+    (declaration,) = parse_text("**DRAFT RESOLUTION**\n\n*Recalling* its resolution 75/1,\n\n1. *Decides* to act.\n")
+    assert declaration.opening_formula is None
+    assert declaration.preamble[0].lead == "Recalling"

@@ -32,8 +32,8 @@ class Block:
     """One source paragraph.
 
     ``heading`` is 0 for body text, else the heading level (any level reads alike). ``number`` is the paragraph's
-    list number ("12.", "7 bis.", "(a)"), typed or automatic, taken out of the runs. ``origin`` is the 1-based
-    line (Markdown) or paragraph (DOCX) where the block starts. ``in_header`` marks text of a page header.
+    list number ("12.", "7 bis.", "(a)"), typed or automatic, taken out of the runs. ``origin`` is where the block starts,
+    counted in ``unit``s from 1: lines of a Markdown file, paragraphs of a DOCX. ``in_header`` marks page-header text.
     """
 
     runs: list[Run]
@@ -41,6 +41,7 @@ class Block:
     heading: int = 0
     number: str | None = None
     in_header: bool = False
+    unit: str = "line"
     _text: str | None = field(default=None, repr=False, compare=False)
 
     @property

@@ -123,12 +123,13 @@ def _classify_one(block: Block, language: str | None) -> Cue:
     if short and SYMBOL_RE.fullmatch(text.strip()) and find_symbols(text):
         return Cue(block, language, SYMBOL_LINE)
     for lang in _languages_for(language):
+        # Before titles: "Article 1. Scope of this Convention" names a convention but opens an article.
+        if short and (match := lang.article.match(text)) and (block.emphasised or len(text) <= 80):
+            return Cue(block, language, ARTICLE, match)
         if short and (block.emphasised or _set_in_capitals(text)):
             for rule in lang.titles:
                 if rule.pattern.search(text):
                     return Cue(block, language, TITLE, title_rule=(rule.form, rule.draft))
-        if short and (match := lang.article.match(text)) and (block.emphasised or len(text) <= 80):
-            return Cue(block, language, ARTICLE, match)
         if any(rx.match(text) for rx in lang.enacting_formulas):
             return Cue(block, language, ENACTING_FORMULA)
         if any(rx.match(text) for rx in lang.opening_formulas):
@@ -194,6 +195,8 @@ def segment(cues: list[Cue]) -> list[Segment]:
         return segment_
 
     for cue in cues:
+        if cue.role == TITLE and current is not None and current.cues[-1].role in (ARTICLE, SECTION):
+            cue.role = TEXT  # a heading under "Article 1" that happens to read like a title ("…Convention")
         if cue.role == TITLE:
             if current is not None and current.kind == "declaration":
                 pending = _release_trailing(current) + pending
@@ -391,7 +394,10 @@ def build_declaration(segment_: Segment) -> Declaration:
                 ):
                     recital = doc.preamble[-1]
                     recital.text = f"{recital.text} {cue.text}"
-                elif doc.opening_formula is None and not doc.preamble and cue.text.endswith(","):
+                elif (
+                    doc.opening_formula is None and not doc.preamble and cue.text.endswith(",")
+                    and not cue.block.italic_lead()
+                ):
                     doc.opening_formula = cue.text
                 else:
                     n = len(doc.preamble) + 1
@@ -441,7 +447,8 @@ def build_declaration(segment_: Segment) -> Declaration:
 
     doc.closing = [c.text for c in trailing]
     if not doc.preamble and not doc.operative_paragraphs():
-        raise StructureError(f"line {cues[0].block.origin}: title {doc.title[:60]!r} is followed by no paragraphs")
+        where = f"{cues[0].block.unit} {cues[0].block.origin}"
+        raise StructureError(f"{where}: title {doc.title[:60]!r} is followed by no paragraphs")
     return doc
 
 
@@ -480,14 +487,15 @@ class _IdRegister:
         copy = 2
         while f"{wanted}__{copy}" in self.first_seen:
             copy += 1
-        self.warn(f"line {cue.block.origin}: {wanted} repeats the number used at line {self.first_seen[wanted]}")
+        unit = cue.block.unit
+        self.warn(f"{unit} {cue.block.origin}: {wanted} repeats the number used at {unit} {self.first_seen[wanted]}")
         self.first_seen[f"{wanted}__{copy}"] = cue.block.origin
         return f"{wanted}__{copy}"
 
     def check_sequence(self, number: int, cue: Cue) -> None:
         expected = 1 if self.last_number is None else self.last_number + 1
         if number != expected and number != self.last_number:
-            self.warn(f"line {cue.block.origin}: paragraph {number} follows {self.last_number or 'the start'}")
+            self.warn(f"{cue.block.unit} {cue.block.origin}: paragraph {number} follows {self.last_number or 'the start'}")
         self.last_number = number
 
 

@@ -4,8 +4,9 @@ Each language is one JSON file in this folder (``en.json``, ``ru.json``, ``kk.js
 language adds a file here, or in a folder named by the ``ACCORD_LANGUAGES_PATH`` environment variable (``:``-separated),
 and the parsers read it with no new code. The fields of a table:
 
-``code``/``iso639_2``/``name``/``script``
-    ISO 639-1 and 639-2 codes, the language's own name, its ISO 15924 script (``Latn``, ``Cyrl``…).
+``code``/``iso639_2``/``locale``/``name``/``script``
+    ISO 639-1 and 639-2 codes, the BCP 47 tag word processors use (``ru-RU``), the language's own name, its ISO 15924
+    script (``Latn``, ``Cyrl``…).
 ``distinctive_letters``/``stopwords``
     What language detection counts: letters only this language uses among those sharing its script, and frequent
     short words.
@@ -51,6 +52,7 @@ class Language:
 
     code: str
     iso639_2: str
+    locale: str
     name: str
     script: str
     distinctive_letters: frozenset[str]
@@ -83,6 +85,7 @@ class Language:
         return cls(
             code=table["code"],
             iso639_2=table["iso639_2"],
+            locale=table["locale"],
             name=table["name"],
             script=table["script"],
             distinctive_letters=frozenset(table.get("distinctive_letters", "")),
