@@ -38,8 +38,7 @@ def summary_lines(document) -> list[str]:
     lines = []
     if document.symbol:
         note = " (from the package)" if "symbol" in inferred else ""
-        original = f", typed {document.symbol.original}" if document.symbol.has_lookalikes else ""
-        lines.append(f"symbol: {document.symbol.value}{original}{note}")
+        lines.append(f"symbol: {_spelled(document.symbol)}{note}")
     for line in document.metadata.get("header", []):
         lines.append(f"header: {line}")
     if isinstance(document, Declaration):
@@ -59,6 +58,13 @@ def summary_lines(document) -> list[str]:
         if document.enclosure:
             lines.append(f"enclosure: {document.enclosure.text}, {document.enclosure.pages or '?'} page(s)")
         if document.refers_to:
-            lines.append("refers to: " + ", ".join(str(s) for s in document.refers_to))
+            lines.append("refers to: " + ", ".join(_spelled(s) for s in document.refers_to))
         lines.append(f"{len(document.paragraphs)} paragraphs")
     return lines
+
+
+def _spelled(symbol) -> str:
+    """The symbol, and how the document typed it when that differs (Cyrillic letters that look Latin)."""
+    if symbol.has_lookalikes:
+        return f"{symbol.value} (typed with look-alike letters as {symbol.original})"
+    return symbol.value
