@@ -79,8 +79,35 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "accord.registry",
     "accord.documents",
 ]
+
+AUTH_USER_MODEL = "registry.User"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "documents:list"
+LOGOUT_REDIRECT_URL = "login"
+# Argon2 first: new passwords are hashed with it; the others only read hashes made before.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTHENTICATION_BACKENDS = ["accord.registry.auth.AccordBackend"]
+
+# Demo mode: `accord demo` may create the demo users, and only then can they log in. On by default in debug.
+ACCORD_DEMO_MODE = _env_bool("ACCORD_DEMO_MODE", DEBUG)
+# Failed logins allowed per user name and address within the window before logins are refused for the window.
+ACCORD_LOGIN_ATTEMPTS = int(os.environ.get("ACCORD_LOGIN_ATTEMPTS", "5"))
+ACCORD_LOGIN_WINDOW_SECONDS = int(os.environ.get("ACCORD_LOGIN_WINDOW_SECONDS", "900"))
+
+# The forum's symbol scheme: named groups body, stage and number; a symbol that does not match is a final text.
+ACCORD_SYMBOL_SCHEME = os.environ.get(
+    "ACCORD_SYMBOL_SCHEME", r"(?P<body>[A-Z]+)/(?P<year>\d{4})/(?P<stage>DRAFT|FINAL)(?:/(?P<number>\d+))?"
+)
+ACCORD_FORUM_FILE = _env_path("ACCORD_FORUM_FILE", Path(__file__).resolve().parents[1] / "registry" / "forums" / "cica.json")
+ACCORD_UPLOAD_MAX_BYTES = int(os.environ.get("ACCORD_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = ACCORD_UPLOAD_MAX_BYTES + 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = ACCORD_UPLOAD_MAX_BYTES + 1024 * 1024
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -7,6 +7,8 @@ and the parsers read it with no new code. The fields of a table:
 ``code``/``iso639_2``/``locale``/``name``/``script``
     ISO 639-1 and 639-2 codes, the BCP 47 tag word processors use (``ru-RU``), the language's own name, its ISO 15924
     script (``Latn``, ``Cyrl``…).
+``alphabet``
+    The letters in the language's alphabetical order (Kazakh puts ә after а, Unicode puts it after я), for sorting.
 ``distinctive_letters``/``stopwords``
     What language detection counts: letters only this language uses among those sharing its script, and frequent
     short words.
@@ -46,7 +48,7 @@ class TitleRule:
     draft: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Language:
     """One language's table, with its patterns compiled."""
 
@@ -55,6 +57,8 @@ class Language:
     locale: str
     name: str
     script: str
+    alphabet: str
+    letter_order: dict[str, int]
     distinctive_letters: frozenset[str]
     stopwords: frozenset[str]
     months: tuple[str, ...]
@@ -88,6 +92,8 @@ class Language:
             locale=table["locale"],
             name=table["name"],
             script=table["script"],
+            alphabet=table["alphabet"],
+            letter_order={letter: index for index, letter in enumerate(table["alphabet"])},
             distinctive_letters=frozenset(table.get("distinctive_letters", "")),
             stopwords=frozenset(w.lower() for w in table.get("stopwords", [])),
             months=tuple(m.lower() for m in table["months"]),
@@ -115,6 +121,12 @@ class Language:
         """The enclosure line as this language writes it: "Enclosure: as stated, on 7 p."."""
         count = self.note_enclosure_pages.format(pages=pages) if pages else ""
         return self.note_enclosure_line.format(text=text, pages=count)
+
+    def sort_key(self, text: str) -> tuple:
+        """A key that sorts ``text`` alphabetically in this language; letters of other alphabets follow, by code point."""
+        order = self.letter_order
+        folded = text.casefold()
+        return tuple((order[ch], 0) if ch in order else (len(order), ord(ch)) for ch in folded if ch.isalnum())
 
     def month_number(self, name: str) -> int | None:
         """1–12 for a month name in this language's date form, or None."""

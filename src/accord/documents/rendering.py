@@ -1,0 +1,77 @@
+"""Exports of a language version: Akoma Ntoso, DOCX, HTML and PDF, for the web downloads and the API alike.
+
+The PDF is the HTML rendering laid out by WeasyPrint for A4: DejaVu Serif (every Kazakh letter), the revision's
+symbol in the top margin and "page N of M" in the bottom margin of every page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from accord.text.akn import render_akn
+from accord.text.docx_writer import render_docx
+from accord.text.html_writer import render_html
+
+from .models import LanguageVersion
+
+FORMATS = ("akn", "docx", "html", "pdf")
+
+_CONTENT_TYPES = {
+    "akn": "application/akn+xml",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+}
+_EXTENSIONS = {"akn": "xml", "docx": "docx", "html": "html", "pdf": "pdf"}
+
+_PRINT_CSS = """
+@page {
+  size: A4;
+  margin: 25mm 20mm 22mm 25mm;
+  @top-right { content: "%(symbol)s"; font: bold 10pt "DejaVu Serif"; }
+  @bottom-center { content: counter(page) " / " counter(pages); font: 9pt "DejaVu Serif"; }
+}
+body { font-family: "DejaVu Serif", serif; font-size: 11pt; line-height: 1.4; max-width: none; margin: 0; }
+.label { font-family: "DejaVu Sans", sans-serif; font-size: 7pt; color: #555; }
+.paragraph, .recital { page-break-inside: avoid; }
+"""
+
+
+@dataclass
+class Export:
+    content: bytes
+    content_type: str
+    filename: str
+
+
+def export(version: LanguageVersion, fmt: str) -> Export:
+    """The language version in ``fmt`` (one of :data:`FORMATS`); raises ValueError for any other format."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
+    document = version.text()
+    revision = version.revision
+    if fmt == "akn":
+        content = render_akn(
+            document,
+            master_language=revision.document.master_language,
+            country=settings.ACCORD_AKN_COUNTRY,
+            author=settings.ACCORD_AKN_AUTHOR,
+        )
+    elif fmt == "docx":
+        content = render_docx(document)
+    elif fmt == "html":
+        content = render_html(document).encode()
+    else:
+        content = render_pdf(render_html(document), revision.symbol)
+    stem = revision.symbol.replace("/", "-")
+    return Export(content, _CONTENT_TYPES[fmt], f"{stem}.{version.language}.{_EXTENSIONS[fmt]}")
+
+
+def render_pdf(html: str, symbol: str) -> bytes:
+    """A4 PDF of an HTML rendering, with ``symbol`` in the top margin and page numbers in the bottom one."""
+    from weasyprint import CSS, HTML  # imported here: loading Pango costs start-up time every command would pay
+
+    css = _PRINT_CSS % {"symbol": symbol.replace("\\", "\\\\").replace('"', '\\"')}
+    return HTML(string=html).write_pdf(stylesheets=[CSS(string=css)])

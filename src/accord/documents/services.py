@@ -1,0 +1,160 @@
+"""Importing files into documents, revisions and language versions: what the upload form, the API and
+``accord import`` all call.
+
+An import is all or nothing: the file is checked (size, that it is what its name claims), parsed by the text core,
+and every document in it is stored in one transaction; any refusal raises :class:`ImportRefused` with a one-line
+message naming the file, and writes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from accord.registry.models import Body, User
+from accord.text import Declaration, NoteVerbale, ParseError, parse_bytes
+from accord.text.reader import ZIP_SIGNATURE
+
+from .models import Document, LanguageVersion, Revision
+
+TEXT_SUFFIXES = {".md", ".markdown", ".txt"}
+DOCX_SUFFIXES = {".docx"}
+
+
+class ImportRefused(ValueError):
+    """A file that cannot be imported; ``str()`` is one line naming the file and the fault."""
+
+
+@dataclass
+class SymbolParts:
+    """What the forum's symbol scheme says a symbol is made of."""
+
+    body: str | None
+    stage: str
+    sequence: int
+
+
+def parse_symbol(symbol: str) -> SymbolParts:
+    """Split a symbol by ``settings.ACCORD_SYMBOL_SCHEME`` (named groups ``body``, ``stage``, ``number``).
+
+    A symbol outside the scheme (a note's number, a UN symbol) is a single final stage of its own work.
+    """
+    match = re.fullmatch(settings.ACCORD_SYMBOL_SCHEME, symbol)
+    if not match:
+        return SymbolParts(body=None, stage="FINAL", sequence=1)
+    groups = match.groupdict()
+    number = groups.get("number")
+    return SymbolParts(groups.get("body"), groups.get("stage") or "FINAL", int(number) if number else 1)
+
+
+def work_key(symbol: str) -> str:
+    """The part of a symbol that stays the same across revisions: ``MM/2021`` for ``MM/2021/DRAFT/3``."""
+    match = re.fullmatch(settings.ACCORD_SYMBOL_SCHEME, symbol)
+    if not match or "stage" not in match.groupdict():
+        return symbol
+    return symbol[: match.start("stage")].rstrip("/")
+
+
+def check_upload(data: bytes, filename: str) -> None:
+    """Refuse a file too large, of a kind Accord does not read, or not what its name claims."""
+    suffix = PurePath(filename).suffix.lower()
+    if len(data) > settings.ACCORD_UPLOAD_MAX_BYTES:
+        limit = settings.ACCORD_UPLOAD_MAX_BYTES // (1024 * 1024)
+        raise ImportRefused(f"{filename}: larger than the {limit} MB an upload may be")
+    if suffix not in TEXT_SUFFIXES | DOCX_SUFFIXES:
+        raise ImportRefused(f"{filename}: not a .md, .txt or .docx file")
+    is_zip = data.startswith(ZIP_SIGNATURE)
+    if suffix in DOCX_SUFFIXES and not is_zip:
+        raise ImportRefused(f"{filename}: claims to be a Word document but is not one (no DOCX/ZIP signature)")
+    if suffix in TEXT_SUFFIXES and is_zip:
+        raise ImportRefused(f"{filename}: claims to be text but is a ZIP archive (a Word document renamed?)")
+
+
+def import_file(
+    data: bytes,
+    filename: str,
+    user: User | None,
+    *,
+    distribution: str = Document.PARTICIPANTS,
+    issue: bool = True,
+) -> list[LanguageVersion]:
+    """Store every document of the file as a language version of the revision its symbol names.
+
+    A revision is found by its symbol, or created in the document whose other revisions share its work key
+    (``MM/2021``) and kind, or in a new document. A declaration without a symbol, or a language version that already
+    exists, refuses the whole file. With ``issue`` the revision and versions are issued at once (a circulated text).
+    """
+    check_upload(data, filename)
+    try:
+        documents = parse_bytes(data, filename)
+    except ParseError as error:
+        raise ImportRefused(str(error)) from None
+    stored = []
+    with transaction.atomic():
+        for parsed in documents:
+            symbol = _symbol_of(parsed, filename)
+            revision = _revision_for(parsed, symbol, distribution, issue)
+            if revision.versions.filter(language=parsed.language).exists():
+                raise ImportRefused(f"{filename}: {symbol} already has a version in {parsed.language!r}")
+            document = revision.document
+            if parsed.language not in document.titles:
+                document.titles[parsed.language] = parsed.title
+                document.save(update_fields=["titles"])
+            stored.append(
+                LanguageVersion.objects.create(
+                    revision=revision,
+                    language=parsed.language,
+                    content=parsed.to_dict(),
+                    source_name=PurePath(filename).name,
+                    source=data,
+                    imported_by=user,
+                    issued_at=timezone.now() if issue else None,
+                )
+            )
+    return stored
+
+
+def _symbol_of(parsed: Declaration | NoteVerbale, filename: str) -> str:
+    if isinstance(parsed, NoteVerbale):
+        if not parsed.number:
+            raise ImportRefused(f"{filename}: a note verbale in {parsed.language!r} has no number")
+        return parsed.number
+    if parsed.symbol is None:
+        raise ImportRefused(f"{filename}: the {parsed.language!r} text {parsed.title[:50]!r} has no symbol")
+    return parsed.symbol.value
+
+
+def _revision_for(parsed, symbol: str, distribution: str, issue: bool) -> Revision:
+    revision = Revision.objects.filter(symbol=symbol).select_related("document").first()
+    if revision is not None:
+        return revision
+    kind = parsed.kind if isinstance(parsed, NoteVerbale) else parsed.form
+    parts = parse_symbol(symbol)
+    key = work_key(symbol)
+    sibling = (
+        Revision.objects.filter(document__kind=kind, symbol__startswith=f"{key}/").exclude(symbol=symbol)
+        .select_related("document").first()
+        if key != symbol else None
+    )
+    if sibling is not None:
+        document = sibling.document
+    else:
+        document = Document.objects.create(
+            kind=kind,
+            titles={},
+            body=Body.objects.filter(symbol_prefix=parts.body).first() if parts.body else None,
+            distribution=distribution,
+            master_language=settings.ACCORD_MASTER_LANGUAGE,
+        )
+    return Revision.objects.create(
+        document=document,
+        symbol=symbol,
+        sequence=parts.sequence,
+        stage=parts.stage,
+        issued_at=timezone.now() if issue else None,
+    )

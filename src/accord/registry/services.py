@@ -1,0 +1,57 @@
+"""Loading a forum's registry from its data file (``forums/cica.json`` for CICA).
+
+A forum file lists States with their names per language and the dates they became members or observers, the
+Chairmanships with their terms, and the bodies with their names, abbreviations and symbol prefixes. Loading it
+*as of* a date takes what was known on that date: later accessions are left out, and the Chairmanship in force then
+is loaded without the end its term later had.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from django.db import transaction
+
+from .models import Body, Chairmanship, Delegation, Membership, State
+
+
+class ForumFileError(ValueError):
+    """A forum file that cannot be loaded; the message names the file and the entry."""
+
+
+def read_forum_file(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise ForumFileError(f"{path}: {error}") from None
+
+
+@transaction.atomic
+def load_forum(data: dict, as_of: dt.date, source: str = "forum file") -> None:
+    """Create or update the States, memberships, Chairmanships, bodies and delegations of ``data`` as of ``as_of``."""
+    try:
+        for entry in data["states"]:
+            state, _ = State.objects.update_or_create(code=entry["code"], defaults={"names": entry["names"]})
+            Delegation.objects.get_or_create(state=state)
+            for status in (Membership.MEMBER, Membership.OBSERVER, Membership.PARTNER):
+                if status in entry and dt.date.fromisoformat(entry[status]) <= as_of:
+                    Membership.objects.get_or_create(state=state, status=status, start=entry[status])
+        for entry in data.get("chairmanships", []):
+            start = dt.date.fromisoformat(entry["start"])
+            if start > as_of:
+                continue
+            end = dt.date.fromisoformat(entry["end"]) if entry.get("end") else None
+            Chairmanship.objects.update_or_create(
+                state=State.objects.get(code=entry["state"]),
+                start=start,
+                defaults={"end": end if end is not None and end < as_of else None},
+            )
+        for entry in data.get("bodies", []):
+            Body.objects.update_or_create(
+                symbol_prefix=entry["symbol_prefix"],
+                defaults={"names": entry["names"], "abbreviations": entry["abbreviations"]},
+            )
+    except (KeyError, ValueError, State.DoesNotExist) as error:
+        raise ForumFileError(f"{source}: {type(error).__name__}: {error}") from None
