@@ -116,7 +116,7 @@ def _classify_one(block: Block, language: str | None) -> Cue:
             return Cue(block, language, NOTE_OPENING)
         if any(phrase in lowered for phrase in lang.note_closing):
             return Cue(block, language, NOTE_CLOSING)
-    if short and language:
+    if short and language and not block.emphasised:  # a bold line ending in a date is a title ("Резолюция, принятая …")
         found = find_date(text, get_language(language))
         if found and text.endswith(found[1].group(0).strip()) and "," in text[: found[1].start()]:
             return Cue(block, language, PLACE_DATE, found[1])

@@ -47,8 +47,14 @@ def normalise_symbol(text: str) -> str:
     """
     text = text.strip()
     if re.search(r"[A-Za-z]", text):
-        return text.translate(_LOOKALIKES)
+        return latinise(text)
     return text
+
+
+def latinise(text: str) -> str:
+    """``text`` with every Cyrillic look-alike letter replaced by its Latin twin, whatever the rest of it is: what a
+    symbol typed wholly in look-alike letters ("А/80/345") reads as to the eye."""
+    return text.translate(_LOOKALIKES)
 
 
 def make_symbol(text: str) -> Symbol:

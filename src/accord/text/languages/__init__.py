@@ -27,6 +27,35 @@ and the parsers read it with no new code. The fields of a table:
     The note verbale's number line, opening and closing formulas, enclosure line (``text``, ``pages`` groups), the
     pattern that finds sender and addressee in the opening sentence, its title (``{number}`` filled in), and how to
     write the enclosure line (``enclosure_line`` with ``{text}`` and ``{pages}``, the latter from ``enclosure_pages``).
+
+What the concordance checker (:mod:`accord.text.concordance`) reads:
+
+``date_range_patterns``/``month_endings``
+    Patterns of a range of days in one month ("14 and 15 September 2021", "2021 жылғы 14 мен 15 қыркүйекте"), with
+    ``first``, ``day``, ``month`` and ``year`` groups; and the case endings a month name may take in a date
+    ("қыркүйекте"), a regular expression matched against what follows the month's name.
+``numbers``
+    ``decimal`` and ``group`` separators (1.25 and 1,000 in English; 1,25 and 1 000 in Russian); ``percent``, the
+    pattern after a number that makes it a percentage ("%", "per cent", "процентов"); ``attached``, the letters that
+    may follow digits with no space ("30th", "2021г."); ``words``, number words and ordinals written as whole words,
+    with their values; ``ordinal_stems`` and ``ordinal_suffix``, ordinals that inflect: a stem with its value
+    ("шест" 6) and the pattern of the endings that may complete it ("шестой", "шестую", "шестого"…).
+``term_stems``
+    How term-base terms match inflected words: a term's word of more than two letters matches any word that starts
+    with it less its last ``trim`` letters, but never fewer than ``min`` ("Секретариата" matches "Секретариату").
+``end_punctuation``
+    ``marks`` names each end mark with a role shared by all tables ("." is "full stop"), so that versions are
+    compared by role; and for each kind of provision (``recital``, ``paragraph``, ``item``, ``note``) the marks its
+    text may end with.
+``length_factor``
+    The length of a text in this language relative to the same text in English, in characters; the ratio two
+    factors make is the expected length ratio of a language pair.
+``spelling`` (optional)
+    Slips of a language written in a shared script: ``lookalikes`` maps each of its own letters to the letter of
+    another language typed in its place (Kazakh "і" typed as Russian "и"); ``words`` lists words and stems of the
+    language, from which a slip ("СЕНИМ" for "СЕНІМ") is recognised, and ``suffixes`` the endings that may follow
+    a known stem ("мемлекет" + "іне"); ``vowels``, and ``final_alternations``, the letters a word's last consonant
+    becomes before a suffix (Kazakh "қ" → "ғ": "хатшылық", "хатшылығы").
 """
 
 from __future__ import annotations
@@ -46,6 +75,49 @@ class TitleRule:
     pattern: re.Pattern[str]
     form: str
     draft: bool
+
+
+@dataclass(frozen=True)
+class NumberWords:
+    """How a language writes numbers: separators, the percent sign or word, and numbers written as words."""
+
+    decimal: str
+    group: tuple[str, ...]
+    percent: re.Pattern[str] | None
+    attached: frozenset[str]
+    words: dict[str, int]
+    ordinal_stems: dict[str, int]
+    pattern: re.Pattern[str] | None  # every number word and ordinal, with ``word`` or ``stem`` group
+
+    @classmethod
+    def from_table(cls, table: dict) -> NumberWords:
+        words = {w.lower(): int(v) for w, v in table.get("words", {}).items()}
+        stems = {w.lower(): int(v) for w, v in table.get("ordinal_stems", {}).items()}
+        return cls(
+            decimal=table.get("decimal", "."),
+            group=tuple(table.get("group", [])),
+            percent=re.compile(table["percent"], re.IGNORECASE) if table.get("percent") else None,
+            attached=frozenset(table.get("attached", [])),
+            words=words,
+            ordinal_stems=stems,
+            pattern=_number_words_pattern(words, stems, table.get("ordinal_suffix")),
+        )
+
+    def value_of(self, match: re.Match[str]) -> int:
+        """The value of a match of :attr:`pattern` ("two", "шестую", "алтыншы")."""
+        word = match.group("word")
+        return self.words[word.lower()] if word else self.ordinal_stems[match.group("stem").lower()]
+
+
+def _number_words_pattern(words: dict[str, int], stems: dict[str, int], suffix: str | None) -> re.Pattern[str] | None:
+    """One pattern for every number word and inflected ordinal, so that a text is scanned once; None if none."""
+    def either(names) -> str:
+        return "|".join(map(re.escape, sorted(names, key=len, reverse=True))) or "(?!)"
+
+    if not words and not (stems and suffix):
+        return None
+    ordinals = f"(?P<stem>{either(stems)})(?:{suffix})" if stems and suffix else "(?P<stem>(?!))"
+    return re.compile(rf"(?<![^\W\d_])(?:(?P<word>{either(words)})|{ordinals})(?![^\W\d_])", re.IGNORECASE)
 
 
 @dataclass(frozen=True, eq=False)
@@ -79,6 +151,19 @@ class Language:
     note_title: str
     note_enclosure_line: str
     note_enclosure_pages: str
+    date_range_patterns: tuple[re.Pattern[str], ...]
+    month_endings: re.Pattern[str] | None
+    numbers: NumberWords
+    term_stem_min: int
+    term_stem_trim: int
+    end_marks: dict[str, str]
+    end_punctuation: dict[str, frozenset[str]]
+    length_factor: float
+    spelling_lookalikes: dict[str, str]
+    spelling_words: tuple[str, ...]
+    spelling_suffixes: tuple[str, ...]
+    spelling_vowels: frozenset[str]
+    spelling_alternations: dict[str, str]
 
     @classmethod
     def from_table(cls, table: dict) -> Language:
@@ -115,6 +200,24 @@ class Language:
             note_title=note["title"],
             note_enclosure_line=note["enclosure_line"],
             note_enclosure_pages=note["enclosure_pages"],
+            date_range_patterns=tuple(rx(p) for p in table.get("date_range_patterns", [])),
+            month_endings=rx(table["month_endings"]) if table.get("month_endings") else None,
+            numbers=NumberWords.from_table(table.get("numbers", {})),
+            term_stem_min=table.get("term_stems", {}).get("min", 3),
+            term_stem_trim=table.get("term_stems", {}).get("trim", 0),
+            end_marks=dict(table.get("end_punctuation", {}).get("marks", {})),
+            end_punctuation={
+                kind: frozenset(marks)
+                for kind, marks in table.get("end_punctuation", {}).items()
+                if kind != "marks"
+            },
+            length_factor=float(table.get("length_factor", 1.0)),
+            spelling_lookalikes=dict(table.get("spelling", {}).get("lookalikes", {})),
+            spelling_words=tuple(w.lower() for w in table.get("spelling", {}).get("words", [])),
+            # Longest first, so that "ның" is tried before "ы".
+            spelling_suffixes=tuple(sorted(table.get("spelling", {}).get("suffixes", []), key=len, reverse=True)),
+            spelling_vowels=frozenset(table.get("spelling", {}).get("vowels", "")),
+            spelling_alternations=dict(table.get("spelling", {}).get("final_alternations", {})),
         )
 
     def enclosure_line(self, text: str, pages: int | None) -> str:
@@ -129,11 +232,15 @@ class Language:
         return tuple((order[ch], 0) if ch in order else (len(order), ord(ch)) for ch in folded if ch.isalnum())
 
     def month_number(self, name: str) -> int | None:
-        """1–12 for a month name in this language's date form, or None."""
-        try:
-            return self.months.index(name.lower()) + 1
-        except ValueError:
-            return None
+        """1–12 for a month name in this language's date form, with one of its ``month_endings`` if any, or None."""
+        name = name.lower()
+        if name in self.months:
+            return self.months.index(name) + 1
+        if self.month_endings is not None:
+            for index, month in enumerate(self.months):
+                if name.startswith(month) and self.month_endings.fullmatch(name[len(month):]):
+                    return index + 1
+        return None
 
 
 def _table_dirs() -> list[Path]:
