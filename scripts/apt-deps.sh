@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Accord needs beyond Python: PostgreSQL for the second test pass, Chromium for
-# browser tests, fonts that cover Latin and Cyrillic (Kazakh included), and WeasyPrint's text-layout libraries.
+# browser tests, fonts that cover Latin and Cyrillic (Kazakh included), WeasyPrint's text-layout libraries, and GNU
+# gettext for `make messages` (Django's makemessages) and the test that the catalogs are complete.
 # Fast no-op when everything is installed; `apt-get update` runs only when something is missing.
 set -euo pipefail
 
@@ -12,6 +13,7 @@ packages=(
   libpango-1.0-0
   libpangoft2-1.0-0
   libharfbuzz0b
+  gettext
 )
 
 missing=()

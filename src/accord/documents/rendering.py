@@ -18,7 +18,7 @@ from .models import LanguageVersion
 
 FORMATS = ("akn", "docx", "html", "pdf")
 
-_CONTENT_TYPES = {
+CONTENT_TYPES = {
     "akn": "application/akn+xml",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "html": "text/html; charset=utf-8",
@@ -66,7 +66,7 @@ def export(version: LanguageVersion, fmt: str) -> Export:
     else:
         content = render_pdf(render_html(document), revision.symbol)
     stem = revision.symbol.replace("/", "-")
-    return Export(content, _CONTENT_TYPES[fmt], f"{stem}.{version.language}.{_EXTENSIONS[fmt]}")
+    return Export(content, CONTENT_TYPES[fmt], f"{stem}.{version.language}.{_EXTENSIONS[fmt]}")
 
 
 def render_pdf(html: str, symbol: str) -> bytes:

@@ -3,7 +3,8 @@
 
 An import is all or nothing: the file is checked (size, that it is what its name claims), parsed by the text core,
 and every document in it is stored in one transaction; any refusal raises :class:`ImportRefused` with a one-line
-message naming the file, and writes nothing.
+message naming the file, and writes nothing. Accord's own messages are in the active interface language; what the
+text core reports (a file without structure) stays in English.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accord.registry.models import Body, User
 from accord.text import Declaration, NoteVerbale, ParseError, parse_bytes
@@ -60,19 +63,31 @@ def work_key(symbol: str) -> str:
     return symbol[: match.start("stage")].rstrip("/")
 
 
+def check_size(size: int, filename: str) -> None:
+    """Refuse a file of ``size`` bytes when it is over ``settings.ACCORD_UPLOAD_MAX_BYTES``; the upload form asks
+    this before reading the file, so that a refusal reads the same wherever it comes from."""
+    if size > settings.ACCORD_UPLOAD_MAX_BYTES:
+        raise ImportRefused(
+            _("%(file)s: larger than the %(limit)s an upload may be")
+            % {"file": filename, "limit": filesizeformat(settings.ACCORD_UPLOAD_MAX_BYTES)}
+        )
+
+
 def check_upload(data: bytes, filename: str) -> None:
     """Refuse a file too large, of a kind Accord does not read, or not what its name claims."""
+    check_size(len(data), filename)
     suffix = PurePath(filename).suffix.lower()
-    if len(data) > settings.ACCORD_UPLOAD_MAX_BYTES:
-        limit = settings.ACCORD_UPLOAD_MAX_BYTES // (1024 * 1024)
-        raise ImportRefused(f"{filename}: larger than the {limit} MB an upload may be")
     if suffix not in TEXT_SUFFIXES | DOCX_SUFFIXES:
-        raise ImportRefused(f"{filename}: not a .md, .txt or .docx file")
+        raise ImportRefused(_("%(file)s: not a .md, .txt or .docx file") % {"file": filename})
     is_zip = data.startswith(ZIP_SIGNATURE)
     if suffix in DOCX_SUFFIXES and not is_zip:
-        raise ImportRefused(f"{filename}: claims to be a Word document but is not one (no DOCX/ZIP signature)")
+        raise ImportRefused(
+            _("%(file)s: claims to be a Word document but is not one (no DOCX/ZIP signature)") % {"file": filename}
+        )
     if suffix in TEXT_SUFFIXES and is_zip:
-        raise ImportRefused(f"{filename}: claims to be text but is a ZIP archive (a Word document renamed?)")
+        raise ImportRefused(
+            _("%(file)s: claims to be text but is a ZIP archive (a Word document renamed?)") % {"file": filename}
+        )
 
 
 def import_file(
@@ -100,7 +115,10 @@ def import_file(
             symbol = _symbol_of(parsed, filename)
             revision = _revision_for(parsed, symbol, distribution, issue)
             if revision.versions.filter(language=parsed.language).exists():
-                raise ImportRefused(f"{filename}: {symbol} already has a version in {parsed.language!r}")
+                raise ImportRefused(
+                    _("%(file)s: %(symbol)s already has a version in '%(language)s'")
+                    % {"file": filename, "symbol": symbol, "language": parsed.language}
+                )
             document = revision.document
             if parsed.language not in document.titles:
                 document.titles[parsed.language] = parsed.title
@@ -122,10 +140,16 @@ def import_file(
 def _symbol_of(parsed: Declaration | NoteVerbale, filename: str) -> str:
     if isinstance(parsed, NoteVerbale):
         if not parsed.number:
-            raise ImportRefused(f"{filename}: a note verbale in {parsed.language!r} has no number")
+            raise ImportRefused(
+                _("%(file)s: a note verbale in '%(language)s' has no number")
+                % {"file": filename, "language": parsed.language}
+            )
         return parsed.number
     if parsed.symbol is None:
-        raise ImportRefused(f"{filename}: the {parsed.language!r} text {parsed.title[:50]!r} has no symbol")
+        raise ImportRefused(
+            _("%(file)s: the '%(language)s' text '%(title)s' has no symbol")
+            % {"file": filename, "language": parsed.language, "title": parsed.title[:50]}
+        )
     return parsed.symbol.value
 
 

@@ -4,5 +4,9 @@ from . import views
 
 app_name = "documents"
 urlpatterns = [
-    path("", views.seed_list, name="seed_list"),
+    path("", views.document_list, name="list"),
+    path("documents/<int:pk>/", views.document_detail, name="document"),
+    path("revisions/<int:pk>/", views.reading_room, name="reading_room"),
+    path("revisions/<int:pk>/<slug:language>.<slug:fmt>", views.download, name="download"),
+    path("upload/", views.upload, name="upload"),
 ]

@@ -1,43 +1,125 @@
-"""Pages of the documents app."""
+"""Pages of the documents app: the list, a document with its revisions, a revision's reading room, downloads and
+the upload.
 
-from django.conf import settings
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.utils.translation import gettext_lazy as _
+Views stay thin: who may read or import is :mod:`.access`'s decision, importing is :mod:`.services`', exports are
+:mod:`.rendering`'s and the reading room's table is :mod:`.side_by_side`'s. What a user may not read does not exist for
+them (404); a write by the wrong role is forbidden (403).
+"""
 
-from accord.text import parse_file
+from __future__ import annotations
 
-KIND_LABELS = {
-    "declaration": _("Declaration"),
-    "note_verbale": _("Note verbale"),
-}
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
+from django.utils.http import content_disposition_header
+from django.utils.translation import ngettext
 
+from . import rendering, side_by_side
+from .access import can_import, can_read, readable_documents
+from .forms import MAX_LANGUAGES_SIDE_BY_SIDE, LanguagesForm, UploadForm
+from .models import LanguageVersion, Revision
+from .services import ImportRefused, import_file
 
-def _row(document) -> dict:
-    """One table row: what every document has, plus the counts that fit its kind (None where they don't)."""
-    data = document.to_dict()
-    row = {
-        "kind": document.kind,
-        "kind_label": KIND_LABELS.get(document.kind, document.kind),
-        "language": document.language,
-        "title": document.title,
-        "symbol": str(document.symbol) if document.symbol is not None else None,
-        "preambular": None,
-        "operative": None,
-        "number": None,
-        "date": None,
-    }
-    if document.kind == "declaration":
-        row["preambular"] = len(data["preamble"])
-        row["operative"] = sum(len(section["paragraphs"]) for section in data["sections"])
-    elif document.kind == "note_verbale":
-        row["number"] = data["number"]
-        row["date"] = data["date"]
-    return row
+# Lists and the reading room need a version's language and issue date, never its source file, and its text only
+# where it is shown (read then, field by field).
+_VERSION_SUMMARY = LanguageVersion.objects.only("language", "issued_at", "revision")
+# By sequence alone: the models' default orderings join up to the document for nothing.
+_REVISIONS_IN_ORDER = Revision.objects.order_by("sequence")
 
 
-def seed_list(request: HttpRequest) -> HttpResponse:
-    """The documents parsed from the seed circulation package (settings.ACCORD_SEED_PATH), one row each."""
-    seed_path = settings.ACCORD_SEED_PATH
-    rows = [_row(document) for document in parse_file(seed_path)]
-    return render(request, "documents/seed_list.html", {"rows": rows, "seed_name": seed_path.name})
+def _readable_revision(user, pk: int) -> Revision:
+    """The revision ``pk`` with its document, or 404 when there is none or ``user`` may not read it."""
+    revision = get_object_or_404(Revision.objects.select_related("document"), pk=pk)
+    if not can_read(user, revision.document):
+        raise Http404
+    return revision
+
+
+def _in_reading_order(versions, master_language: str) -> list[LanguageVersion]:
+    """The master language's version first (the others translate it), then the others by language code."""
+    return sorted(versions, key=lambda version: (version.language != master_language, version.language))
+
+
+def document_list(request):
+    """Every document the user may read, newest first, with its latest revision."""
+    documents = readable_documents(request.user).select_related("body").prefetch_related(
+        Prefetch("revisions", _REVISIONS_IN_ORDER.prefetch_related(Prefetch("versions", _VERSION_SUMMARY)),
+                 to_attr="revision_list")
+    )
+    return render(request, "documents/list.html", {"documents": documents})
+
+
+def document_detail(request, pk: int):
+    """A document with each of its revisions and their language versions, with downloads."""
+    document = get_object_or_404(readable_documents(request.user).select_related("body"), pk=pk)
+    revisions = [
+        (revision, _in_reading_order(revision.versions.all(), document.master_language))
+        for revision in _REVISIONS_IN_ORDER.filter(document=document).prefetch_related(
+            Prefetch("versions", _VERSION_SUMMARY)
+        )
+    ]
+    context = {"document": document, "revisions": revisions, "formats": rendering.FORMATS}
+    return render(request, "documents/document.html", context)
+
+
+def reading_room(request, pk: int):
+    """A revision's language versions side by side, aligned provision by provision (``?lang=en&lang=ru``; by default
+    the first three in reading order).
+
+    An htmx request gets the reading area alone (the language choice and the table), to swap in place; every other
+    request, a history restore included, gets the whole page, so the page works without JavaScript.
+    """
+    revision = _readable_revision(request.user, pk)
+    # Unordered: the default ordering joins up to the document, and _in_reading_order sorts anyway.
+    versions = _VERSION_SUMMARY.filter(revision=revision).order_by()
+    versions = _in_reading_order(versions, revision.document.master_language)
+    default = [version.language for version in versions[:MAX_LANGUAGES_SIDE_BY_SIDE]]
+    form = LanguagesForm([version.language for version in versions], request.GET if "lang" in request.GET else None)
+    wanted = form.cleaned_data["lang"] if form.is_valid() else default
+    chosen = [version.language for version in versions if version.language in wanted]  # columns in reading order
+    errors = form.errors.get("lang", [])
+    swap = request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request")
+    if swap:
+        content = side_by_side.reading_room_content(side_by_side.AREA, revision, versions, chosen, errors)
+        response = render(request, "documents/_reading_area_swap.html", {"content": content})
+    else:
+        content = side_by_side.reading_room_content(side_by_side.BODY, revision, versions, chosen, errors)
+        response = render(request, "documents/reading_room.html", {"revision": revision, "content": content})
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def download(request, pk: int, language: str, fmt: str):
+    """A language version of a revision as an attachment in ``fmt`` (akn, docx, html or pdf)."""
+    if fmt not in rendering.FORMATS:
+        raise Http404
+    revision = _readable_revision(request.user, pk)
+    version = get_object_or_404(revision.versions.defer("source"), language=language)
+    exported = rendering.export(version, fmt)
+    response = HttpResponse(exported.content, content_type=exported.content_type)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=exported.filename)
+    return response
+
+
+def upload(request):
+    """The secretariat's import of a file; a refused file is named with the reason, and nothing is stored."""
+    if not can_import(request.user):
+        raise PermissionDenied
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
+    if form.is_valid():
+        uploaded = form.cleaned_data["file"]
+        try:
+            stored = import_file(uploaded.read(), uploaded.name, request.user,
+                                 distribution=form.cleaned_data["distribution"])
+        except ImportRefused as refusal:
+            form.add_error("file", str(refusal))
+        else:
+            names = ", ".join(f"{version.revision.symbol} [{version.language}]" for version in stored)
+            message = ngettext("Imported %(count)d language version: %(names)s.",
+                               "Imported %(count)d language versions: %(names)s.", len(stored))
+            messages.success(request, message % {"count": len(stored), "names": names})
+            return redirect("documents:list")
+    return render(request, "documents/upload.html", {"form": form})

@@ -15,6 +15,8 @@ developer's checkout (an editable install, so the repository root is found from 
   (Akoma Ntoso's master expression); default ``en``.
 - ``ACCORD_AKN_COUNTRY``/``ACCORD_AKN_AUTHOR``: the forum's segment in Akoma Ntoso IRIs and the organisation credited
   as author; default ``cica``.
+- ``ACCORD_HSTS_SECONDS``: how long browsers are told to use HTTPS only, outside debug; default a year (0 turns it
+  off). ``ACCORD_HSTS_INCLUDE_SUBDOMAINS``: off by default, since other services may share the domain.
 """
 
 import os
@@ -79,6 +81,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Serves the API docs (/api/docs) from its own static files, not a CDN with an inline script the CSP would block.
+    "ninja",
     "accord.registry",
     "accord.documents",
 ]
@@ -110,6 +114,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = ACCORD_UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = ACCORD_UPLOAD_MAX_BYTES + 1024 * 1024
 
 MIDDLEWARE = [
+    # Outermost, so that it sees every response, the redirects of the middleware below included.
+    "accord.project.security.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions (it may read the language from there), before common (it may redirect by language).
@@ -117,9 +123,26 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accord.project.security.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# Safety. Pages load scripts and styles from Accord's own static files only: no inline script or style anywhere.
+ACCORD_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+# Forms carry the CSRF token in a hidden field, so no script needs to read the cookie.
+CSRF_COOKIE_HTTPONLY = True
+# Outside debug, Accord is served over HTTPS only (a proxy in front terminates TLS): cookies never travel in clear.
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+SECURE_HSTS_SECONDS = 0 if DEBUG else int(os.environ.get("ACCORD_HSTS_SECONDS", str(365 * 24 * 3600)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("ACCORD_HSTS_INCLUDE_SUBDOMAINS", False)
 
 ROOT_URLCONF = "accord.project.urls"
 WSGI_APPLICATION = "accord.project.wsgi.application"
@@ -127,7 +150,7 @@ WSGI_APPLICATION = "accord.project.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [Path(__file__).resolve().parent / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -135,6 +158,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "accord.project.context_processors.forum",
             ],
         },
     },
@@ -155,8 +179,13 @@ LANGUAGES = [
     ("kk", _("Kazakh")),
 ]
 USE_I18N = True
+FORMAT_MODULE_PATH = ["accord.project.formats"]
+# One catalog for all of Accord's apps; `make messages` updates it, `make setup` compiles it.
+LOCALE_PATHS = [Path(__file__).resolve().parents[1] / "locale"]
 USE_TZ = True
 TIME_ZONE = os.environ.get("ACCORD_TIME_ZONE", "Asia/Almaty")
 
 STATIC_URL = "static/"
+# The layout, its stylesheet and htmx are shared by every app's pages, so they belong to the project.
+STATICFILES_DIRS = [Path(__file__).resolve().parent / "static"]
 STATIC_ROOT = ACCORD_DATA_DIR / "static"

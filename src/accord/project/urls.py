@@ -1,13 +1,22 @@
-"""Accord's URL map: the web pages of each app, the interface-language switch, the REST API and the admin."""
+"""Accord's URL map: signing in and out, the web pages of each app, the interface-language switch, the REST API and
+the admin. ``login`` and ``logout`` are outside any namespace, where ``settings.LOGIN_URL`` and Django expect them."""
 
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import set_language
+
+from accord.registry.views import LoginView
 
 from .api import api
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("login/", LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # The login page offers the language switch too, so it must work before signing in.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/", api.urls),
     path("", include("accord.registry.urls")),
     path("", include("accord.documents.urls")),

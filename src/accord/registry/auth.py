@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.utils import timezone
 
-from .models import LoginFailure
+from .models import LoginFailure, User
 
 
 def client_address(request) -> str:
@@ -49,6 +49,14 @@ class AccordBackend(ModelBackend):
         if user is None:
             record_failure(username, address)
         return user
+
+    def get_user(self, user_id):
+        """The signed-in user of a request, with the State they belong to: every page asks what it may show them."""
+        try:
+            user = User.objects.select_related("delegation__state").get(pk=user_id)
+        except User.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
 
     def user_can_authenticate(self, user) -> bool:
         if getattr(user, "is_demo", False) and not settings.ACCORD_DEMO_MODE:

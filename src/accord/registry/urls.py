@@ -1,4 +1,8 @@
 from django.urls import path
 
+from . import views
+
 app_name = "registry"
-urlpatterns: list = []
+urlpatterns = [
+    path("registry/", views.states, name="states"),
+]

@@ -1,0 +1,70 @@
+"""Forms of the documents' pages."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .models import Document
+from .services import ImportRefused, check_size
+
+MAX_LANGUAGES_SIDE_BY_SIDE = 3
+
+
+class UploadForm(forms.Form):
+    """A file to import and the distribution its documents get. A file over the size limit is refused here, with the
+    import's own message, before anything reads it."""
+
+    file = forms.FileField(
+        label=_("File"),
+        error_messages={
+            "required": _("Choose a file."),
+            "empty": _("The file is empty."),
+            "invalid": _("No file was received."),
+        },
+    )
+    distribution = forms.ChoiceField(
+        label=_("Distribution"),
+        choices=Document.DISTRIBUTIONS,
+        initial=Document.PARTICIPANTS,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a distribution."), "invalid_choice": _("Choose a distribution.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(".md, .txt or .docx, at most %(limit)s") % {
+            "limit": filesizeformat(settings.ACCORD_UPLOAD_MAX_BYTES)
+        }
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            check_size(upload.size, upload.name)
+        except ImportRefused as refusal:
+            raise forms.ValidationError(str(refusal), code="too_large") from None
+        return upload
+
+
+class LanguagesForm(forms.Form):
+    """The language versions of a revision to read side by side (``lang``): one to three of ``languages``, the codes
+    of its versions. The reading room writes the checkboxes itself; this form only checks the choice."""
+
+    lang = forms.MultipleChoiceField(
+        error_messages={"invalid_choice": _("This revision has no version in %(value)s.")},
+    )
+
+    def __init__(self, languages: list[str], *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lang"].choices = [(code, code) for code in languages]
+
+    def clean_lang(self):
+        chosen = self.cleaned_data["lang"]
+        if len(chosen) > MAX_LANGUAGES_SIDE_BY_SIDE:
+            message = ngettext("Choose at most %(count)d language.", "Choose at most %(count)d languages.",
+                               MAX_LANGUAGES_SIDE_BY_SIDE)
+            raise forms.ValidationError(message % {"count": MAX_LANGUAGES_SIDE_BY_SIDE}, code="too_many")
+        return chosen

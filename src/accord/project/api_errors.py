@@ -1,0 +1,95 @@
+"""How the REST API fails: always JSON ``{"detail": "<one line>"}`` with a 4xx status for anything the client did.
+
+:func:`install_error_handlers` maps each exception an endpoint or django-ninja may raise to its status:
+
+========================================  ======  ==============================================================
+exception                                 status  when
+========================================  ======  ==============================================================
+``ninja.errors.AuthenticationError``      401     no valid bearer token and no logged-in session
+``ninja.errors.HttpError``                its own a session request without its CSRF token (403), and the like
+``PermissionDenied``                      403     the role may not do this (only the secretariat imports)
+``Http404``                               404     no such resource, *or one the user may not read*: the two are
+                                                  indistinguishable, so a document's existence never leaks
+``ImportRefused``                         422     an upload that cannot be imported; the message names the file
+``ninja.errors.ValidationError``          422     a parameter of the wrong shape: unknown format or language, bad
+                                                  pagination, a missing file
+any other exception                       500     a bug: logged, and reported as JSON without internals
+========================================  ======  ==============================================================
+
+Endpoints declare the 4xx statuses they can answer with :func:`errors`, so the OpenAPI schema lists them.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.exceptions import PermissionDenied
+from django.core.signals import got_request_exception
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from accord.documents.services import ImportRefused
+
+logger = logging.getLogger(__name__)
+
+UNAUTHENTICATED = "authentication required: send 'Authorization: Bearer <token>' (see `accord token`) or log in"
+
+
+class Error(Schema):
+    """Every error the API answers with."""
+
+    detail: str
+
+
+def errors(*statuses: int) -> dict[int, type[Error]]:
+    """The response map entries declaring that an endpoint may answer ``statuses`` with an :class:`Error`."""
+    return {status: Error for status in statuses}
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    """Make every failure under ``api`` a JSON :class:`Error` (see the module's table)."""
+
+    def error(request: HttpRequest, status: int, detail: str) -> HttpResponse:
+        return api.create_response(request, {"detail": detail}, status=status)
+
+    def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        response = error(request, 401, UNAUTHENTICATED)
+        response["WWW-Authenticate"] = 'Bearer realm="accord"'
+        return response
+
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        return error(request, exc.status_code, str(exc))
+
+    def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+        return error(request, 403, str(exc) or "forbidden")
+
+    def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return error(request, 404, str(exc) or "not found")
+
+    def import_refused(request: HttpRequest, exc: ImportRefused) -> HttpResponse:
+        return error(request, 422, str(exc))
+
+    def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        return error(request, 422, describe_validation_errors(exc.errors))
+
+    def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+        logger.exception("%s %s failed", request.method, request.path)
+        # What Django's own handler does for an uncaught exception: error reporting, and the test client re-raising.
+        got_request_exception.send(sender=None, request=request)
+        return error(request, 500, "internal error")
+
+    api.add_exception_handler(AuthenticationError, unauthenticated)
+    api.add_exception_handler(HttpError, http_error)
+    api.add_exception_handler(PermissionDenied, forbidden)
+    api.add_exception_handler(Http404, not_found)
+    api.add_exception_handler(ImportRefused, import_refused)
+    api.add_exception_handler(ValidationError, invalid)
+    api.add_exception_handler(Exception, server_error)
+
+
+def describe_validation_errors(details: list[dict]) -> str:
+    """django-ninja's validation errors in one line: ``path.fmt: Input should be 'akn', 'docx', 'html' or 'pdf'``."""
+    return "; ".join(
+        f"{'.'.join(map(str, detail.get('loc', ())))}: {detail.get('msg', detail)}" for detail in details
+    )

@@ -1,0 +1,79 @@
+"""REST endpoints for the forum's registry: its States with their status today, and the Chairmanship in force.
+
+Every authenticated user reads them (the registry is not distributed like documents are).
+"""
+
+import datetime as dt
+from typing import Literal
+
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import get_language
+from ninja import Router, Schema
+from ninja.pagination import paginate
+
+from accord.project.api_errors import errors
+from accord.text.languages import all_languages
+
+from .models import Chairmanship, Membership, State, sorted_states
+
+router = Router(tags=["registry"])
+
+Language = Literal[tuple(all_languages())]  # a language with an alphabet table to sort by
+MembershipStatus = Literal[tuple(choice for choice, _ in Membership.STATUSES)]
+
+
+class StateOut(Schema):
+    code: str  # ISO 3166-1 alpha-2
+    name: str  # in the language asked for
+    names: dict[str, str]
+    status: MembershipStatus | None  # today's; None when the State takes no part in the forum today
+    status_since: dt.date | None
+
+
+class ChairmanshipOut(Schema):
+    state: StateOut
+    start: dt.date
+    end: dt.date | None
+
+
+def state_out(state: State, language: str) -> StateOut:
+    """``state`` named in ``language``, with the membership prefetched by :func:`states_with_todays_membership`."""
+    membership = state.memberships_in_force[0] if state.memberships_in_force else None
+    return StateOut(
+        code=state.code,
+        name=state.name(language),
+        names=state.names,
+        status=membership.status if membership else None,
+        status_since=membership.start if membership else None,
+    )
+
+
+def states_with_todays_membership():
+    """States with ``memberships_in_force``: the rule of :meth:`State.membership_on` for today, in one query."""
+    today = timezone.localdate()
+    in_force = (
+        Membership.objects.filter(start__lte=today)
+        .filter(Q(end__isnull=True) | Q(end__gte=today))
+        .order_by("-start")
+    )
+    return State.objects.prefetch_related(Prefetch("memberships", queryset=in_force, to_attr="memberships_in_force"))
+
+
+@router.get("/states", response={200: list[StateOut], **errors(401, 422)})
+@paginate
+def list_states(request, lang: Language | None = None):
+    """Every State, alphabetically in ``lang`` (default: the request's language), with its status today."""
+    language = lang or get_language()
+    return [state_out(state, language) for state in sorted_states(states_with_todays_membership(), language)]
+
+
+@router.get("/chairmanship", response={200: ChairmanshipOut, **errors(401, 404)})
+def current_chairmanship(request):
+    """The Chairmanship in force today; its State is named in the request's language."""
+    chairmanship = Chairmanship.on(timezone.localdate())
+    if chairmanship is None:
+        raise Http404("no Chairmanship is in force today")
+    state = states_with_todays_membership().get(pk=chairmanship.state_id)
+    return ChairmanshipOut(state=state_out(state, get_language()), start=chairmanship.start, end=chairmanship.end)
