@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Accord needs beyond Python: PostgreSQL for the second test pass, Chromium for
 # browser tests, fonts that cover Latin and Cyrillic (Kazakh included), WeasyPrint's text-layout libraries, and GNU
-# gettext for `make messages` (Django's makemessages) and the test that the catalogs are complete.
+# gettext for `make messages` (Django's makemessages) and the test that the catalogs are complete, and LibreOffice
+# Writer, which the tests use to open redlines as a secretariat's Word processor would.
 # Fast no-op when everything is installed; `apt-get update` runs only when something is missing.
 set -euo pipefail
 
@@ -14,6 +15,7 @@ packages=(
   libpangoft2-1.0-0
   libharfbuzz0b
   gettext
+  libreoffice-writer-nogui
 )
 
 missing=()

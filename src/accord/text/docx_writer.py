@@ -48,7 +48,7 @@ _THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:csthe
 
 def render_docx(document: Declaration | NoteVerbale) -> bytes:
     """The DOCX bytes of a declaration or a note verbale."""
-    writer = _Writer(document.language)
+    writer = WordWriter(document.language)
     if isinstance(document, Declaration):
         writer.declaration(document)
     elif isinstance(document, NoteVerbale):
@@ -150,7 +150,10 @@ def _number(paragraph: DocxParagraph, num_id: int, level: int) -> None:
     num_pr.get_or_add_numId().val = num_id
 
 
-class _Writer:
+class WordWriter:
+    """Builds a DOCX in the house layout (A4, Times New Roman 12, symbol in the header, page numbers): the
+    normal rendering and the redline (:mod:`accord.text.redline_docx`) both write through it."""
+
     def __init__(self, language: str):
         self.language = language
         self.doc = new_document()
