@@ -46,6 +46,7 @@ bench: setup
 	$(VENV)/bin/python bench/run.py || status=1; \
 	$(VENV)/bin/python bench/reading_room.py || status=1; \
 	$(VENV)/bin/python bench/concordance.py || status=1; \
+	$(VENV)/bin/python bench/negotiation.py || status=1; \
 	exit $$status
 
 clean:

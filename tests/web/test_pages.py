@@ -85,14 +85,15 @@ def test_only_the_secretariat_may_upload(signed_in, username):
 
 
 def reading_rows(response):
-    """``{row id: (label, {language: cell text or None for a missing cell})}`` in page order."""
+    """``{row id: (label, {language: cell text or None for a missing cell})}`` in page order; the label without the
+    row's concordance markers."""
     rows = {}
     for row in html(response).xpath("//table[@id='reading-table']/tbody/tr"):
         cells = {}
         for cell in row.xpath("td"):
             assert cell.get("lang"), "every cell says its language"
             cells[cell.get("lang")] = None if "missing" in (cell.get("class") or "") else text(cell)
-        rows[row.get("id")] = (text(row.xpath("th")[0]), cells)
+        rows[row.get("id")] = (text(row.xpath("th/span[@class='provision']")[0]), cells)
     return rows
 
 
@@ -124,9 +125,9 @@ def test_a_provision_missing_in_one_language_is_an_empty_marked_cell(signed_in, 
 def test_the_reader_chooses_one_two_or_three_languages(signed_in, draft, note):
     client = signed_in("translator")
     url = reverse("documents:reading_room", args=[note.pk])
-    assert list(reading_rows(client.get(url))["para_1"][1]) == ["en", "kk", "ru"]  # by default, up to three
+    assert list(reading_rows(client.get(url))["note_para_1"][1]) == ["en", "kk", "ru"]  # by default, up to three
     response = client.get(url, {"lang": ["ru", "kk"]})
-    assert list(reading_rows(response)["para_1"][1]) == ["kk", "ru"]
+    assert list(reading_rows(response)["note_para_1"][1]) == ["kk", "ru"]
     checked = html(response).xpath("//form[@class='language-choice']//input[@checked]/@value")
     assert checked == ["kk", "ru"]
     only_russian = client.get(reverse("documents:reading_room", args=[draft.pk]), {"lang": "ru"})
@@ -146,8 +147,9 @@ def test_a_language_the_revision_lacks_is_said_and_the_default_shown(signed_in, 
 
 def test_a_note_verbale_is_aligned_paragraph_by_paragraph(signed_in, note):
     rows = reading_rows(signed_in("delegate-kz").get(reverse("documents:reading_room", args=[note.pk])))
-    assert [key for key in rows if key.startswith("para_")] == ["para_1", "para_2", "para_3"]
-    first = rows["para_1"][1]
+    assert [(key, rows[key][0]) for key in rows if key.startswith("note_para_")] == [
+        ("note_para_1", "¶1"), ("note_para_2", "¶2"), ("note_para_3", "¶3")]
+    first = rows["note_para_1"][1]
     assert "presents its compliments" in first["en"] and "свидетельствует свое уважение" in first["ru"]
     assert "зор ілтипатын білдіре отырып" in first["kk"]
     assert rows["number"][1] == {"en": "№ 17-1/542", "kk": "№ 17-1/542", "ru": "№ 17-1/542"}

@@ -7,6 +7,8 @@ Every view and API endpoint asks these functions; none decides on its own.
   everything; an Observer's read public documents and those for Member States and Observers; a partner's, and
   those of a State whose membership has ended, read public documents only.
 * Only the secretariat imports documents.
+* Revisers — the secretariat and translators — accept concordance findings "as is"; every other role reads the
+  concordance report only.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from accord.registry.models import Membership, User
 from .models import Document
 
 _READ_ALL = {User.SECRETARIAT, User.CHAIR, User.TRANSLATOR}
+_REVISERS = {User.SECRETARIAT, User.TRANSLATOR}
 _DISTRIBUTIONS_BY_STATUS = {
     Membership.MEMBER: [Document.PUBLIC, Document.PARTICIPANTS, Document.MEMBERS],
     Membership.OBSERVER: [Document.PUBLIC, Document.PARTICIPANTS],
@@ -49,3 +52,8 @@ def can_read(user: User, document: Document) -> bool:
 
 def can_import(user: User) -> bool:
     return user.is_authenticated and user.role == User.SECRETARIAT
+
+
+def can_accept_findings(user: User, document: Document) -> bool:
+    """May ``user`` accept a concordance finding "as is" in ``document``'s language versions?"""
+    return user.is_authenticated and user.role in _REVISERS and can_read(user, document)

@@ -1,8 +1,9 @@
-"""REST endpoints for documents, their revisions and language versions, exports and imports.
+"""REST endpoints for documents, their revisions and language versions, exports, imports and concordance findings.
 
 Every endpoint reads through :mod:`accord.documents.access`: a document the user may not read answers 404 exactly like
-one that does not exist, and so do its revisions, versions and exports. Only the secretariat imports (403 for the
-other roles). Failures are JSON (see :mod:`accord.project.api_errors`).
+one that does not exist, and so do its revisions, versions, exports and findings. Only the secretariat imports, only
+revisers (the secretariat and translators) accept findings (403 for the other roles). Failures are JSON (see
+:mod:`accord.project.api_errors`).
 """
 
 import datetime as dt
@@ -17,11 +18,12 @@ from ninja.pagination import paginate
 
 from accord.project.api_errors import errors
 from accord.text import normalise_symbol
+from accord.text.concordance import SEVERITIES
 from accord.text.languages import all_languages
 
-from . import rendering
-from .access import can_import, readable_documents
-from .models import Document, LanguageVersion, Revision
+from . import concordance, rendering
+from .access import can_accept_findings, can_import, readable_documents
+from .models import AcceptedFinding, Document, LanguageVersion, Revision, in_reading_order
 from .services import check_size, import_file
 
 router = Router(tags=["documents"])
@@ -90,6 +92,63 @@ class ImportedVersionOut(Schema):
         return version.revision.symbol
 
 
+class SideOut(Schema):
+    lang: str
+    label: str
+    excerpt: str  # exact: text[start:start + len(excerpt)] of the provision id, or its whole text when start is null
+    id: str | None
+    start: int | None
+
+
+class AcceptanceOut(Schema):
+    reason: str
+    accepted_by: str  # user name
+    accepted_at: dt.datetime
+
+    @staticmethod
+    def resolve_accepted_by(acceptance: AcceptedFinding) -> str:
+        return acceptance.accepted_by.username
+
+
+class FindingOut(Schema):
+    check: str
+    code: str
+    severity: Literal[SEVERITIES]
+    message: str  # the text core's, in English; `code` and `params` are what an interface translates
+    provision: str
+    source: SideOut
+    target: SideOut
+    params: dict[str, Any]
+    fingerprint: str
+    accepted: bool
+    acceptance: AcceptanceOut | None  # who accepted it as is, when and why
+
+
+class ConcordanceOut(Schema):
+    revision_id: int
+    pair: str
+    findings: list[FindingOut]
+
+
+class AcceptIn(Schema):
+    pair: str  # "en:ru", as the report's
+    fingerprint: str
+    reason: str
+
+
+class AcceptedOut(AcceptanceOut):
+    revision_id: int
+    pair: str
+    fingerprint: str
+    code: str
+    provision: str
+    label: str
+
+    @staticmethod
+    def resolve_pair(acceptance: AcceptedFinding) -> str:
+        return f"{acceptance.source_language}:{acceptance.target_language}"
+
+
 def readable_revisions(user) -> QuerySet[Revision]:
     return Revision.objects.filter(document__in=readable_documents(user)).prefetch_related("versions")
 
@@ -117,6 +176,14 @@ def readable_version(user, revision_id: int, lang: str) -> LanguageVersion:
     if version is None:
         raise Http404(f"no version in {lang!r} of revision {revision_id}")
     return version
+
+
+def _pair_versions(revision: Revision, pair: str | None) -> tuple[LanguageVersion, LanguageVersion]:
+    """The source and target versions of the pair ``pair`` names, the revision's first pair without one."""
+    versions = in_reading_order(revision.versions.all(), revision.document.master_language)
+    source, target = concordance.choose_pair(concordance.pairs(versions), pair)
+    by_language = {version.language: version for version in versions}
+    return by_language[source], by_language[target]
 
 
 @router.get("/documents", response={200: list[DocumentOut], **errors(401, 422)})
@@ -195,3 +262,37 @@ def import_upload(request, file: File[UploadedFile], distribution: Form[Distribu
         raise PermissionDenied("only the secretariat imports documents")
     check_size(file.size, file.name)  # before reading an oversized file into memory
     return Status(201, import_file(file.read(), file.name, request.auth, distribution=distribution))
+
+
+@router.get("/revisions/{revision_id}/concordance", response={200: ConcordanceOut, **errors(401, 404, 422)})
+def get_concordance(request, revision_id: int, pair: str | None = None):
+    """Where two language versions of the revision do not say the same thing: every finding of the pair (``en:ru``,
+    source first in reading order; by default the master language against the next), in reading order, as
+    ``accord check --json`` prints them, with ``accepted`` true for those a reviser accepted as is (which the report
+    no longer counts). 422 for a pair the revision does not offer."""
+    revision = readable_revision(request.auth, revision_id)
+    source, target = _pair_versions(revision, pair)
+    acceptances = {a.fingerprint: a for a in concordance.accepted(revision.pk, (source.language, target.language))}
+    findings = [
+        {**found.finding.to_dict(), "accepted": found.fingerprint in acceptances,
+         "acceptance": acceptances.get(found.fingerprint)}
+        for found in concordance.findings(source, target)
+    ]
+    return {"revision_id": revision.pk, "pair": f"{source.language}:{target.language}", "findings": findings}
+
+
+@router.post(
+    "/revisions/{revision_id}/concordance/accepted",
+    response={201: AcceptedOut, **errors(401, 403, 404, 409, 422)},
+)
+def accept_finding(request, revision_id: int, payload: AcceptIn):
+    """Accept an open finding of the pair as is, for a reason (required): it is no longer reported for the same words.
+
+    Revisers only: the secretariat and translators (403 for other roles). 404 for a fingerprint the pair's report
+    does not hold, 409 for a finding already accepted, 422 for a blank reason or a pair the revision does not offer.
+    """
+    revision = readable_revision(request.auth, revision_id)
+    if not can_accept_findings(request.auth, revision.document):
+        raise PermissionDenied("only the secretariat and translators accept findings")
+    source, target = _pair_versions(revision, payload.pair)
+    return Status(201, concordance.accept(source, target, payload.fingerprint, payload.reason, request.auth))

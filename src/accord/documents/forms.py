@@ -68,3 +68,13 @@ class LanguagesForm(forms.Form):
                                MAX_LANGUAGES_SIDE_BY_SIDE)
             raise forms.ValidationError(message % {"count": MAX_LANGUAGES_SIDE_BY_SIDE}, code="too_many")
         return chosen
+
+
+class AcceptForm(forms.Form):
+    """A reviser's acceptance of a concordance finding as is: the ``pair`` of its report ("en:ru"), its
+    ``fingerprint`` and the ``reason``, which is required. The report page writes the fields itself; this form only
+    checks what comes back."""
+
+    pair = forms.CharField(max_length=20, error_messages={"required": _("Say which pair of languages.")})
+    fingerprint = forms.CharField(max_length=64, error_messages={"required": _("Say which finding.")})
+    reason = forms.CharField(max_length=2000, error_messages={"required": _("Say why the finding is accepted as is.")})

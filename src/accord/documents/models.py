@@ -7,9 +7,15 @@
 * A :class:`LanguageVersion` is the structured text of a revision in one language: the core model's dict, from
   which :func:`accord.text.document_from_dict` rebuilds exactly what was read, with the source file kept beside it.
   Once issued it never changes either.
+* An :class:`AcceptedFinding` is a concordance finding between two language versions of a revision that a reviser
+  accepted "as is", with the reason, who and when.
 
 Immutability is enforced in :meth:`save` and :meth:`delete` of both, so every path through the ORM (views, API,
-admin, shell) meets it.
+admin, shell) meets it, and by database triggers (migration ``0004_locks``) for every other path: an UPDATE or DELETE
+of an issued revision or version is refused whoever sends it.
+
+A version that is not issued yet — a translation drafted from the previous revision's — lists in
+``stale_provisions`` the provisions whose master-language text changed and still await their translator.
 """
 
 from __future__ import annotations
@@ -120,6 +126,10 @@ class LanguageVersion(models.Model):
     imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
     imported_at = models.DateTimeField(_("imported"), default=timezone.now)
     issued_at = models.DateTimeField(_("issued"), null=True, blank=True)
+    stale_provisions = models.JSONField(
+        _("stale provisions"), default=list, blank=True,
+        help_text=_("Ids of the provisions changed in the master language since this version's text was written."),
+    )
 
     class Meta:
         verbose_name = _("language version")
@@ -148,3 +158,40 @@ class LanguageVersion(models.Model):
     def text(self):
         """The core model of this version: a Declaration or a NoteVerbale."""
         return document_from_dict(self.content)
+
+
+def in_reading_order(versions, master_language: str) -> list[LanguageVersion]:
+    """The master language's version first (the others translate it), then the others by language code."""
+    return sorted(versions, key=lambda version: (version.language != master_language, version.language))
+
+
+class AcceptedFinding(models.Model):
+    """A concordance finding accepted "as is" for a revision's pair of language versions (source, target).
+
+    The ``fingerprint`` (:attr:`accord.text.concordance.Finding.fingerprint`) hashes the finding's code, provision and
+    both excerpts, so the acceptance covers the same words only: once either excerpt changes, the finding is new.
+    ``code``, ``provision`` and ``label`` say what was accepted even when the finding is no longer found.
+    """
+
+    revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="accepted_findings")
+    source_language = models.CharField(_("source language"), max_length=8)
+    target_language = models.CharField(_("target language"), max_length=8)
+    fingerprint = models.CharField(_("fingerprint"), max_length=64)
+    code = models.CharField(_("code"), max_length=64)
+    provision = models.CharField(_("provision"), max_length=255)
+    label = models.CharField(_("label"), max_length=255)
+    reason = models.TextField(_("reason"))
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    accepted_at = models.DateTimeField(_("accepted"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("accepted finding")
+        verbose_name_plural = _("accepted findings")
+        ordering = ["accepted_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["revision", "source_language", "target_language", "fingerprint"],
+                                    name="one_acceptance_per_finding"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.revision.symbol} [{self.source_language}:{self.target_language}] {self.code} {self.label}"

@@ -63,6 +63,16 @@ def work_key(symbol: str) -> str:
     return symbol[: match.start("stage")].rstrip("/")
 
 
+def next_symbol(symbol: str) -> str | None:
+    """The symbol of the revision after ``symbol`` in the scheme: ``MM/2021/DRAFT/4`` after ``MM/2021/DRAFT/3``;
+    None when the scheme gives ``symbol`` no number to increase."""
+    match = re.fullmatch(settings.ACCORD_SYMBOL_SCHEME, symbol)
+    if not match or match.groupdict().get("number") is None:
+        return None
+    start, end = match.span("number")
+    return f"{symbol[:start]}{int(match['number']) + 1}{symbol[end:]}"
+
+
 def check_size(size: int, filename: str) -> None:
     """Refuse a file of ``size`` bytes when it is over ``settings.ACCORD_UPLOAD_MAX_BYTES``; the upload form asks
     this before reading the file, so that a refusal reads the same wherever it comes from."""

@@ -1,11 +1,13 @@
-"""The reading room's content: a revision's language versions side by side, rendered as HTML.
+"""The reading room's content: a revision's language versions side by side, rendered as HTML, each row with the
+number of open concordance findings about it.
 
 Issued versions never change (:mod:`.models`), and the reading room is read far more often than anything is issued, so
 its content is rendered once per state of what it shows and then served from Django's cache. The key is made of every
-input of the templates — the interface language, the revision, what of its document may still change (titles,
-distribution), the versions with their issue times and the languages chosen — so a stale page cannot be served, with
-no invalidation to forget and nothing to share between server processes. Content with a version not yet issued, or
-with an error to show, is rendered afresh every time.
+input of the templates — Accord's version, the interface language, the revision, what of its document may still change
+(titles, distribution), the versions with their issue times, the languages chosen, the term base the rows are aligned
+and checked with and the revision's accepted findings — so a stale page cannot be served, with no invalidation to
+forget and nothing to share between server processes. Content with a version not yet issued, or with an error to show,
+is rendered afresh every time.
 """
 
 from __future__ import annotations
@@ -17,8 +19,11 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
-from . import rendering
-from .alignment import align
+import accord
+from accord.text.concordance import TermBase
+
+from . import concordance, rendering
+from .alignment import Row, align
 from .models import LanguageVersion, Revision
 
 BODY = "documents/_reading_room_body.html"
@@ -33,19 +38,24 @@ def reading_room_content(
     active interface language.
 
     The template sees ``document``, ``revision``, ``versions``, ``chosen``, ``errors`` (messages about the choice),
-    the aligned ``rows`` and the download ``formats``, nothing else. Only a rendering reads the versions'
-    ``content``, so callers may defer it.
+    the aligned ``rows`` (:func:`.alignment.align`, the first language chosen read against by the others) each paired
+    with its concordance :class:`~.concordance.Marker` list, and the download ``formats``, nothing else. Only a
+    rendering reads the versions' ``content``, so callers may defer it.
     """
     shown = [version for version in versions if version.language in chosen]
+    termbase, terms_digest = concordance.termbase()
+    accepted = concordance.accepted_keys(revision.pk)
 
     def render() -> SafeString:
+        rows = _rows(shown, termbase, terms_digest)
+        markers = concordance.markers(shown, rows, accepted)
         context = {
             "document": revision.document,
             "revision": revision,
             "versions": versions,
             "chosen": chosen,
             "errors": errors,
-            "rows": align([version.text() for version in shown]),
+            "rows": [(row, markers.get(row.key, [])) for row in rows],
             "formats": rendering.FORMATS,
         }
         return render_to_string(template_name, context)
@@ -55,9 +65,25 @@ def reading_room_content(
     document = revision.document
     # Issue times make the key unique even in a database rebuilt with the same ids.
     state = (
-        get_language(), template_name, revision.pk, revision.issued_at, document.pk, document.master_language,
-        sorted(document.titles.items()), document.distribution,
-        [(version.pk, version.language, version.issued_at) for version in versions], chosen,
+        accord.__version__, get_language(), template_name, revision.pk, revision.issued_at, document.pk,
+        document.master_language, sorted(document.titles.items()), document.distribution,
+        [(version.pk, version.language, version.issued_at) for version in versions], chosen, terms_digest,
+        accepted,
     )
     key = "reading-room:" + hashlib.sha256(repr(state).encode()).hexdigest()
     return cache.get_or_set(key, render, timeout=None)
+
+
+def _rows(shown: list[LanguageVersion], termbase: TermBase, terms_digest: str) -> list[Row]:
+    """The aligned rows of the versions ``shown``, kept apart from the content they are rendered in, which changes
+    with what it shows besides (accepted findings, the interface language): aligning runs once per state of the
+    versions and the term base."""
+
+    def rows() -> list[Row]:
+        return align([version.text() for version in shown], termbase) if shown else []
+
+    if not all(version.is_issued for version in shown):
+        return rows()
+    state = (accord.__version__, terms_digest, [(version.pk, version.language, version.issued_at) for version in shown])
+    key = "reading-room-rows:" + hashlib.sha256(repr(state).encode()).hexdigest()
+    return cache.get_or_set(key, rows, timeout=None)

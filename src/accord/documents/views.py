@@ -1,9 +1,9 @@
-"""Pages of the documents app: the list, a document with its revisions, a revision's reading room, downloads and
-the upload.
+"""Pages of the documents app: the list, a document with its revisions, a revision's reading room and concordance
+report, accepting a finding as is, downloads and the upload.
 
-Views stay thin: who may read or import is :mod:`.access`'s decision, importing is :mod:`.services`', exports are
-:mod:`.rendering`'s and the reading room's table is :mod:`.side_by_side`'s. What a user may not read does not exist for
-them (404); a write by the wrong role is forbidden (403).
+Views stay thin: who may read, import or accept is :mod:`.access`'s decision, importing is :mod:`.services`', exports
+are :mod:`.rendering`'s, the reading room's table is :mod:`.side_by_side`'s and findings are :mod:`.concordance`'s. What
+a user may not read does not exist for them (404); a write by the wrong role is forbidden (403).
 """
 
 from __future__ import annotations
@@ -13,14 +13,17 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
-from . import rendering, side_by_side
-from .access import can_import, can_read, readable_documents
-from .forms import MAX_LANGUAGES_SIDE_BY_SIDE, LanguagesForm, UploadForm
-from .models import LanguageVersion, Revision
+from . import concordance, rendering, side_by_side
+from .access import can_accept_findings, can_import, can_read, readable_documents
+from .forms import MAX_LANGUAGES_SIDE_BY_SIDE, AcceptForm, LanguagesForm, UploadForm
+from .models import LanguageVersion, Revision, in_reading_order
 from .services import ImportRefused, import_file
 
 # Lists and the reading room need a version's language and issue date, never its source file, and its text only
@@ -38,9 +41,10 @@ def _readable_revision(user, pk: int) -> Revision:
     return revision
 
 
-def _in_reading_order(versions, master_language: str) -> list[LanguageVersion]:
-    """The master language's version first (the others translate it), then the others by language code."""
-    return sorted(versions, key=lambda version: (version.language != master_language, version.language))
+def _versions(revision: Revision) -> list[LanguageVersion]:
+    """The revision's versions in reading order, without their text (read later only where it is needed)."""
+    # Unordered: the default ordering joins up to the document, and in_reading_order sorts anyway.
+    return in_reading_order(_VERSION_SUMMARY.filter(revision=revision).order_by(), revision.document.master_language)
 
 
 def document_list(request):
@@ -56,7 +60,7 @@ def document_detail(request, pk: int):
     """A document with each of its revisions and their language versions, with downloads."""
     document = get_object_or_404(readable_documents(request.user).select_related("body"), pk=pk)
     revisions = [
-        (revision, _in_reading_order(revision.versions.all(), document.master_language))
+        (revision, in_reading_order(revision.versions.all(), document.master_language))
         for revision in _REVISIONS_IN_ORDER.filter(document=document).prefetch_related(
             Prefetch("versions", _VERSION_SUMMARY)
         )
@@ -73,9 +77,7 @@ def reading_room(request, pk: int):
     request, a history restore included, gets the whole page, so the page works without JavaScript.
     """
     revision = _readable_revision(request.user, pk)
-    # Unordered: the default ordering joins up to the document, and _in_reading_order sorts anyway.
-    versions = _VERSION_SUMMARY.filter(revision=revision).order_by()
-    versions = _in_reading_order(versions, revision.document.master_language)
+    versions = _versions(revision)
     default = [version.language for version in versions[:MAX_LANGUAGES_SIDE_BY_SIDE]]
     form = LanguagesForm([version.language for version in versions], request.GET if "lang" in request.GET else None)
     wanted = form.cleaned_data["lang"] if form.is_valid() else default
@@ -90,6 +92,63 @@ def reading_room(request, pk: int):
         response = render(request, "documents/reading_room.html", {"revision": revision, "content": content})
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def concordance_report(request, pk: int):
+    """A revision's concordance report for a pair of its languages (``?pair=en:ru``; by default the master language
+    against the next in reading order): open findings by provision, each linked to its row side by side, the
+    accepted ones below; revisers get a form to accept each open finding as is."""
+    revision = _readable_revision(request.user, pk)
+    return _report_page(request, revision, request.GET.get("pair"))
+
+
+@require_POST
+def accept_finding(request, pk: int):
+    """A reviser accepts an open finding as is (``pair``, ``fingerprint``, ``reason``), then goes back to the report.
+
+    A role that may not: 403. A blank reason, a finding already accepted: the report again with the reason, 400; a
+    finding the report does not hold: the same, 404.
+    """
+    revision = _readable_revision(request.user, pk)
+    if not can_accept_findings(request.user, revision.document):
+        raise PermissionDenied
+    form = AcceptForm(request.POST)
+    pair_value = request.POST.get("pair")
+    if not form.is_valid():
+        errors = [error for field_errors in form.errors.values() for error in field_errors]
+        return _report_page(request, revision, pair_value, errors, status=400)
+    versions = {version.language: version for version in _versions(revision)}
+    try:
+        source, target = concordance.choose_pair(concordance.pairs(list(versions.values())), form.cleaned_data["pair"])
+        acceptance = concordance.accept(versions[source], versions[target], form.cleaned_data["fingerprint"],
+                                        form.cleaned_data["reason"], request.user)
+    except concordance.ConcordanceRefused as refusal:
+        status = 404 if isinstance(refusal, concordance.UnknownFinding) else 400
+        return _report_page(request, revision, pair_value, [str(refusal)], status=status)
+    messages.success(request, _("Finding accepted as is: %(label)s.") % {"label": acceptance.label})
+    return redirect(f"{reverse('documents:concordance', args=[pk])}?pair={source}:{target}")
+
+
+def _report_page(request, revision: Revision, pair_value: str | None, errors=(), status: int = 200):
+    """The report page for the pair ``pair_value`` names (the default pair, with an error, for one not offered)."""
+    versions = _versions(revision)
+    offered = concordance.pairs(versions)
+    errors = list(errors)
+    try:
+        pair = concordance.choose_pair(offered, pair_value)
+    except concordance.UnknownPair as refusal:
+        errors.append(str(refusal))
+        pair = offered[0] if offered else None
+    by_language = {version.language: version for version in versions}
+    context = {
+        "document": revision.document,
+        "revision": revision,
+        "pairs": [(f"{source}:{target}", source, target) for source, target in offered],
+        "report": concordance.report(by_language[pair[0]], by_language[pair[1]]) if pair else None,
+        "errors": errors,
+        "can_accept": can_accept_findings(request.user, revision.document),
+    }
+    return render(request, "documents/concordance.html", context, status=status)
 
 
 def download(request, pk: int, language: str, fmt: str):

@@ -13,6 +13,7 @@ from ninja import NinjaAPI, Router
 from ninja.security import HttpBearer, SessionAuth
 
 from accord.documents.api import router as documents_router
+from accord.negotiation.api import router as negotiation_router
 from accord.registry.api import router as registry_router
 from accord.registry.models import ApiToken
 
@@ -49,6 +50,7 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("", documents_router)
 api.add_router("", registry_router)
+api.add_router("", negotiation_router)
 
 unknown_paths = Router()
 

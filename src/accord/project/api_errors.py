@@ -11,6 +11,12 @@ exception                                 status  when
 ``Http404``                               404     no such resource, *or one the user may not read*: the two are
                                                   indistinguishable, so a document's existence never leaks
 ``ImportRefused``                         422     an upload that cannot be imported; the message names the file
+``negotiation.services.Refused``          422     what the negotiation's state or the input does not allow: a passed
+                                                  deadline, an unknown provision, an adopted revision
+``negotiation.services.Conflict``         409     the row changed since the version the client read, or a
+                                                  concurrent change won: nothing was written
+``ConcordanceRefused``                    its own a finding not in the report (404), already accepted (409), a
+                                                  blank reason or a pair the revision does not offer (422)
 ``ninja.errors.ValidationError``          422     a parameter of the wrong shape: unknown format or language, bad
                                                   pagination, a missing file
 any other exception                       500     a bug: logged, and reported as JSON without internals
@@ -29,7 +35,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from accord.documents.concordance import ConcordanceRefused
 from accord.documents.services import ImportRefused
+from accord.negotiation.services import Conflict, Refused
 
 logger = logging.getLogger(__name__)
 
@@ -70,6 +78,15 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def import_refused(request: HttpRequest, exc: ImportRefused) -> HttpResponse:
         return error(request, 422, str(exc))
 
+    def concordance_refused(request: HttpRequest, exc: ConcordanceRefused) -> HttpResponse:
+        return error(request, exc.status, str(exc))
+
+    def refused(request: HttpRequest, exc: Refused) -> HttpResponse:
+        return error(request, 422, str(exc))
+
+    def conflict(request: HttpRequest, exc: Conflict) -> HttpResponse:
+        return error(request, 409, str(exc))
+
     def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         return error(request, 422, describe_validation_errors(exc.errors))
 
@@ -84,6 +101,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
     api.add_exception_handler(PermissionDenied, forbidden)
     api.add_exception_handler(Http404, not_found)
     api.add_exception_handler(ImportRefused, import_refused)
+    api.add_exception_handler(ConcordanceRefused, concordance_refused)
+    api.add_exception_handler(Refused, refused)
+    api.add_exception_handler(Conflict, conflict)
     api.add_exception_handler(ValidationError, invalid)
     api.add_exception_handler(Exception, server_error)
 

@@ -13,6 +13,8 @@ developer's checkout (an editable install, so the repository root is found from 
 - ``ACCORD_TIME_ZONE``: default ``Asia/Almaty``, where the Secretariat sits.
 - ``ACCORD_MASTER_LANGUAGE``: the language a forum negotiates in, of which other versions are translations
   (Akoma Ntoso's master expression); default ``en``.
+- ``ACCORD_TERMS_FILE``: a TBX term base that adds to (or overrides, by concept id) the starter glossary the
+  concordance checker works with on the web, as ``accord check --terms`` does; unset means the starter alone.
 - ``ACCORD_AKN_COUNTRY``/``ACCORD_AKN_AUTHOR``: the forum's segment in Akoma Ntoso IRIs and the organisation credited
   as author; default ``cica``.
 - ``ACCORD_HSTS_SECONDS``: how long browsers are told to use HTTPS only, outside debug; default a year (0 turns it
@@ -42,7 +44,15 @@ def _env_bool(name: str, default: bool) -> bool:
 def _database(url: str, data_dir: Path) -> dict:
     """Django's DATABASES["default"] for ``url``, or for the SQLite file in ``data_dir`` if ``url`` is empty."""
     if not url:
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": data_dir / "accord.sqlite3"}
+        return {
+            # Django's backend, with a flush that the lock triggers let through (see the module).
+            "ENGINE": "accord.project.sqlite3",
+            "NAME": data_dir / "accord.sqlite3",
+            # Concurrent writers queue (up to 20 s) instead of failing: a transaction takes the write lock as it
+            # begins, so two that have both read can never deadlock on upgrading to write ("database is locked").
+            # With the write-ahead log, readers never wait for the writer, nor the writer for readers.
+            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL"},
+        }
     parts = urlsplit(url)
     if parts.scheme not in {"postgres", "postgresql"}:
         raise ImproperlyConfigured(f"ACCORD_DATABASE_URL: unsupported scheme {parts.scheme!r}")
@@ -68,6 +78,7 @@ ACCORD_SHARED_DIR = _env_path("ACCORD_SHARED_DIR", REPO_DIR.parent / "shared")
 ACCORD_SEED_PATH = _env_path("ACCORD_SEED_PATH", ACCORD_SHARED_DIR / "seeds" / "000_eb14f680198fb1ca.txt")
 
 ACCORD_MASTER_LANGUAGE = os.environ.get("ACCORD_MASTER_LANGUAGE", "en")
+ACCORD_TERMS_FILE = os.environ.get("ACCORD_TERMS_FILE", "")
 ACCORD_AKN_COUNTRY = os.environ.get("ACCORD_AKN_COUNTRY", "cica")
 ACCORD_AKN_AUTHOR = os.environ.get("ACCORD_AKN_AUTHOR", "cica")
 
@@ -85,6 +96,7 @@ INSTALLED_APPS = [
     "ninja",
     "accord.registry",
     "accord.documents",
+    "accord.negotiation",
 ]
 
 AUTH_USER_MODEL = "registry.User"

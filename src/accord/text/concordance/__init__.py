@@ -12,13 +12,15 @@ A check aligns the two versions provision by provision (:mod:`accord.text.align`
 :mod:`.termbase`), end punctuation, untranslated passages, text in one version only, length ratio and spelling.
 Each :class:`Finding` has a check code, a severity (``error``, ``warning``, ``info``; see :mod:`.checks`), a
 message, the exact excerpt from each version and a ``fingerprint``: findings whose fingerprint is in ``accepted``
-(accepted "as is" by a reviser) are left out.
+(accepted "as is" by a reviser) are left out. :func:`alignment` gives the alignment a check works on, for showing
+the versions side by side the way the checker sees them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from ..align import Link
 from ..model import Declaration, NoteVerbale
 from .checks import CHECKS
 from .findings import ERROR, INFO, MESSAGES, SEVERITIES, WARNING, Finding, Side
@@ -29,7 +31,7 @@ Document = Declaration | NoteVerbale
 
 __all__ = [
     "ERROR", "INFO", "MESSAGES", "SEVERITIES", "WARNING", "Concept", "Finding", "Side", "Term", "TermBase",
-    "TermBaseError", "check", "check_versions", "group_texts", "load_tbx", "starter", "write_tbx",
+    "TermBaseError", "alignment", "check", "check_versions", "group_texts", "load_tbx", "starter", "write_tbx",
 ]
 
 
@@ -46,6 +48,14 @@ def check(source: Document, target: Document, termbase: TermBase | None = None,
     accepted = set(accepted)
     findings = _check_pair(Version(source, termbase), Version(target, termbase))
     return [f for f in findings if f.fingerprint not in accepted]
+
+
+def alignment(source: Document, target: Document, termbase: TermBase | None = None) -> list[Link]:
+    """The links between the units of two versions exactly as :func:`check` aligns them: with the anchors of both
+    versions (numbers, dates, symbols, acronyms, the term base's concepts) and the pair's length model;
+    ``termbase`` defaults to the starter glossary."""
+    termbase = termbase or starter()
+    return Pair(Version(source, termbase), Version(target, termbase)).links
 
 
 def check_versions(documents: Sequence[Document], pairs: Iterable[tuple[str, str]] | None = None,
