@@ -16,6 +16,7 @@ ENDPOINTS = {
     ("get", "/api/revisions/{revision_id}"),
     ("get", "/api/revisions/{revision_id}/versions/{lang}"),
     ("get", "/api/revisions/{revision_id}/versions/{lang}/export/{fmt}"),
+    ("get", "/api/revisions/{revision_id}/versions/{lang}/redline/{fmt}"),
     ("post", "/api/imports"),
     ("get", "/api/revisions/{revision_id}/concordance"),
     ("post", "/api/revisions/{revision_id}/concordance/accepted"),

@@ -9,6 +9,7 @@ revisers (the secretariat and translators) accept findings (403 for the other ro
 import datetime as dt
 from typing import Any, Literal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
@@ -244,6 +245,39 @@ def get_language_version(request, revision_id: int, lang: Language):
 def export_language_version(request, revision_id: int, lang: Language, fmt: ExportFormat):
     """The language version as Akoma Ntoso XML, DOCX, HTML or PDF, named like ``MM-2021-DRAFT-3.ru.pdf``."""
     exported = rendering.export(readable_version(request.auth, revision_id, lang), fmt)
+    return HttpResponse(
+        exported.content,
+        content_type=exported.content_type,
+        headers={"Content-Disposition": content_disposition_header(as_attachment=True, filename=exported.filename)},
+    )
+
+
+RedlineFormat = Literal[rendering.REDLINE_FORMATS]
+
+
+@router.get(
+    "/revisions/{revision_id}/versions/{lang}/redline/{fmt}",
+    response={200: None, **errors(401, 404, 422)},
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The redline, as an attachment: HTML with a table of contents, or DOCX with tracked "
+                "changes.",
+                "content": {
+                    rendering.CONTENT_TYPES[fmt]: {"schema": {"type": "string", "format": "binary"}}
+                    for fmt in rendering.REDLINE_FORMATS
+                },
+            }
+        }
+    },
+)
+def redline_language_version(request, revision_id: int, lang: Language, fmt: RedlineFormat, against: int):
+    """What changed in ``lang`` from revision ``against`` to this one: HTML, or DOCX with Word tracked changes."""
+    newer = readable_version(request.auth, revision_id, lang)
+    older = readable_version(request.auth, against, lang)
+    if older.revision.document_id != newer.revision.document_id:
+        raise Http404(f"revision {against} is not a revision of the same document")
+    exported = rendering.redline(older, newer, fmt, author=settings.ACCORD_AKN_AUTHOR.upper())
     return HttpResponse(
         exported.content,
         content_type=exported.content_type,

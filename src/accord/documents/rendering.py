@@ -13,6 +13,9 @@ from django.conf import settings
 from accord.text.akn import render_akn
 from accord.text.docx_writer import render_docx
 from accord.text.html_writer import render_html
+from accord.text.redline import compare
+from accord.text.redline_docx import render_redline_docx
+from accord.text.redline_html import render_redline_html
 
 from .models import LanguageVersion
 
@@ -67,6 +70,27 @@ def export(version: LanguageVersion, fmt: str) -> Export:
         content = render_pdf(render_html(document), revision.symbol)
     stem = revision.symbol.replace("/", "-")
     return Export(content, CONTENT_TYPES[fmt], f"{stem}.{version.language}.{_EXTENSIONS[fmt]}")
+
+
+REDLINE_FORMATS = ("html", "docx")
+
+
+def redline(older: LanguageVersion, newer: LanguageVersion, fmt: str, author: str) -> Export:
+    """What changed from ``older`` to ``newer`` (two revisions' versions in one language) as HTML with a table of
+    contents of the changes, or as DOCX with Word tracked changes credited to ``author`` at ``newer``'s issue time."""
+    if fmt not in REDLINE_FORMATS:
+        raise ValueError(f"unknown redline format {fmt!r} (known: {', '.join(REDLINE_FORMATS)})")
+    old_text, new_text = older.text(), newer.text()
+    changes = compare(old_text, new_text)
+    old_symbol, new_symbol = older.revision.symbol, newer.revision.symbol
+    if fmt == "html":
+        page = render_redline_html(changes, new_text.title, newer.language, f"{old_symbol} → {new_symbol}")
+        content = page.encode()
+    else:
+        when = newer.revision.issued_at or newer.imported_at
+        content = render_redline_docx(changes, new_text, author, when)
+    stem = f"{new_symbol}-vs-{old_symbol}".replace("/", "-")
+    return Export(content, CONTENT_TYPES[fmt], f"{stem}.{newer.language}.redline.{_EXTENSIONS[fmt]}")
 
 
 def render_pdf(html: str, symbol: str) -> bytes:
