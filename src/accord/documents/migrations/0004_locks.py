@@ -42,7 +42,7 @@ def create(apps, schema_editor):
     elif vendor == "sqlite":
         statements = [sql for table in TABLES for sql in sqlite(table)]
     else:
-        raise NotImplementedError(f"no lock triggers for {vendor}")
+        raise RuntimeError(f"the lock triggers are written for SQLite and PostgreSQL, not {vendor}")
     for statement in statements:
         schema_editor.execute(statement, params=None)
 

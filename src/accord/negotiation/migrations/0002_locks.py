@@ -113,7 +113,7 @@ def run(statements_for):
     def operation(apps, schema_editor):
         vendor = schema_editor.connection.vendor
         if vendor not in statements_for:
-            raise NotImplementedError(f"no lock triggers for {vendor}")
+            raise RuntimeError(f"the lock triggers are written for SQLite and PostgreSQL, not {vendor}")
         for statement in statements_for[vendor]():
             schema_editor.execute(statement, params=None)
 
