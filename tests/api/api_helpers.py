@@ -1,9 +1,18 @@
 """What the REST API tests share: bearer tokens made by the real `accord token` command, error checks, uploads."""
 
 import io
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.management import call_command
+from django.db import transaction
+
+from accord.documents.models import Document, Revision
+from accord.documents.services import import_file
+from accord.registry.models import User
+
+ANONYMOUS = "anonymous"
 
 RESOLUTION = Path(__file__).resolve().parents[1] / "text" / "fixtures" / "resolution_un.md"
 
@@ -36,3 +45,24 @@ def assert_json_error(response, status: int) -> str:
     detail = response.json()["detail"]
     assert isinstance(detail, str) and detail and "\n" not in detail
     return detail
+
+
+@dataclass
+class World:
+    """The demo with one more text for Member States only: request headers per user, revisions by name."""
+
+    headers: dict[str, dict[str, str]]
+    targets: dict[str, Revision]
+
+
+def demo_world(usernames: Iterable[str], members_only: bytes, name: str, targets: dict[str, str]) -> Iterator[World]:
+    """Load the demo and import ``members_only`` for Member States only, inside a transaction rolled back at the end:
+    for module-scoped fixtures, which must run under ``django_db_blocker.unblock()``."""
+    with transaction.atomic():
+        call_command("demo", stdout=io.StringIO())
+        import_file(members_only, name, User.objects.get(username="officer"), distribution=Document.MEMBERS)
+        yield World(
+            headers={user: bearer_headers(user) if user != ANONYMOUS else {} for user in usernames},
+            targets={label: Revision.objects.get(symbol=symbol) for label, symbol in targets.items()},
+        )
+        transaction.set_rollback(True)

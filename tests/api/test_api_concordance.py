@@ -6,25 +6,20 @@ a transaction rolled back at its end; each test runs in a savepoint of its own, 
 by the next.
 """
 
-import io
 import json
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from api_helpers import assert_json_error, bearer_headers
+from api_helpers import ANONYMOUS, assert_json_error, demo_world
 from django.conf import settings
-from django.core.management import call_command
-from django.db import transaction
 
-from accord.documents.models import AcceptedFinding, Document, Revision
+from accord.documents.models import AcceptedFinding, Revision
 from accord.documents.services import import_file
 from accord.registry.models import User
 
 ACCORD = str(Path(sys.executable).with_name("accord"))
-ANONYMOUS = "anonymous"
 ROLES = ["officer", "chair", "delegate-ru", "observer-tm", "translator", ANONYMOUS]
 REVISERS = {"officer", "translator"}
 FIXTURES = Path(__file__).resolve().parents[1] / "text" / "fixtures"
@@ -34,23 +29,11 @@ RESOLUTION_EN_RU = (FIXTURES / "concordance" / "resolution_en_ru.md").read_text(
 TARGETS = {"participants": "MM/2021/DRAFT/3", "members only": "A/RES/80/12"}
 
 
-@dataclass
-class World:
-    headers: dict[str, dict[str, str]]
-    targets: dict[str, Revision]
-
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("demo", stdout=io.StringIO())
-        officer = User.objects.get(username="officer")
-        import_file(RESOLUTION_EN_RU.encode(), "resolution_en_ru.md", officer, distribution=Document.MEMBERS)
-        yield World(
-            headers={username: bearer_headers(username) if username != ANONYMOUS else {} for username in ROLES},
-            targets={name: Revision.objects.get(symbol=symbol) for name, symbol in TARGETS.items()},
-        )
-        transaction.set_rollback(True)
+    with django_db_blocker.unblock():
+        yield from demo_world(ROLES, RESOLUTION_EN_RU.encode(), "resolution_en_ru.md", TARGETS)
 
 
 def url(revision, accepted=False):

@@ -5,21 +5,15 @@ otherwise load the demo a hundred-odd times) inside a transaction that is rolled
 runs in a savepoint of its own, so an import in one test is gone by the next.
 """
 
-import io
-from dataclasses import dataclass
 
 import pytest
-from api_helpers import RESOLUTION, STATEMENT, assert_json_error, bearer_headers
+from api_helpers import ANONYMOUS, RESOLUTION, STATEMENT, assert_json_error, demo_world
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
-from django.db import transaction
 
 from accord.documents import rendering
 from accord.documents.models import Document, LanguageVersion, Revision
-from accord.documents.services import import_file
 from accord.registry.models import User
 
-ANONYMOUS = "anonymous"
 ROLES = {
     "officer": User.SECRETARIAT,
     "chair": User.CHAIR,
@@ -45,23 +39,11 @@ READS = {
 TARGETS = {"participants": "MM/2021/DRAFT/3", "members only": "A/RES/76/1"}
 
 
-@dataclass
-class World:
-    headers: dict[str, dict[str, str]]
-    targets: dict[str, Revision]
-
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("demo", stdout=io.StringIO())
-        officer = User.objects.get(username="officer")
-        import_file(RESOLUTION.read_bytes(), RESOLUTION.name, officer, distribution=Document.MEMBERS)
-        yield World(
-            headers={username: bearer_headers(username) if role else {} for username, role in ROLES.items()},
-            targets={name: Revision.objects.get(symbol=symbol) for name, symbol in TARGETS.items()},
-        )
-        transaction.set_rollback(True)
+    with django_db_blocker.unblock():
+        yield from demo_world(ROLES, RESOLUTION.read_bytes(), RESOLUTION.name, TARGETS)
 
 
 def test_the_demo_users_have_the_roles_the_matrix_names(db, world):
