@@ -8,6 +8,7 @@ a user may not read does not exist for them (404); a write by the wrong role is 
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
@@ -57,15 +58,16 @@ def document_list(request):
 
 
 def document_detail(request, pk: int):
-    """A document with each of its revisions and their language versions, with downloads."""
+    """A document with each of its revisions and their language versions, with downloads, and from the second
+    revision on the redlines against the one before."""
     document = get_object_or_404(readable_documents(request.user).select_related("body"), pk=pk)
+    in_order = list(_REVISIONS_IN_ORDER.filter(document=document).prefetch_related(Prefetch("versions", _VERSION_SUMMARY)))
     revisions = [
-        (revision, in_reading_order(revision.versions.all(), document.master_language))
-        for revision in _REVISIONS_IN_ORDER.filter(document=document).prefetch_related(
-            Prefetch("versions", _VERSION_SUMMARY)
-        )
+        (revision, in_reading_order(revision.versions.all(), document.master_language), previous)
+        for previous, revision in zip([None, *in_order], in_order)
     ]
-    context = {"document": document, "revisions": revisions, "formats": rendering.FORMATS}
+    context = {"document": document, "revisions": revisions, "formats": rendering.FORMATS,
+               "redline_formats": rendering.REDLINE_FORMATS}
     return render(request, "documents/document.html", context)
 
 
@@ -158,6 +160,28 @@ def download(request, pk: int, language: str, fmt: str):
     revision = _readable_revision(request.user, pk)
     version = get_object_or_404(revision.versions.defer("source"), language=language)
     exported = rendering.export(version, fmt)
+    response = HttpResponse(exported.content, content_type=exported.content_type)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=exported.filename)
+    return response
+
+
+def redline_download(request, pk: int, language: str, fmt: str):
+    """What changed in ``language`` from an earlier revision of the same document (``?against=`` its id; by default
+    the one before) to this one, as an attachment: HTML with a table of contents, or DOCX with tracked changes."""
+    if fmt not in rendering.REDLINE_FORMATS:
+        raise Http404
+    revision = _readable_revision(request.user, pk)
+    earlier = Revision.objects.filter(document=revision.document, sequence__lt=revision.sequence)
+    against = request.GET.get("against", "")
+    if against:
+        older_revision = get_object_or_404(earlier, pk=int(against) if against.isdigit() else 0)
+    else:
+        older_revision = earlier.order_by("-sequence").first()
+        if older_revision is None:
+            raise Http404
+    newer = get_object_or_404(revision.versions.defer("source").select_related("revision"), language=language)
+    older = get_object_or_404(older_revision.versions.defer("source").select_related("revision"), language=language)
+    exported = rendering.redline(older, newer, fmt, author=settings.ACCORD_AKN_AUTHOR.upper())
     response = HttpResponse(exported.content, content_type=exported.content_type)
     response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=exported.filename)
     return response

@@ -38,6 +38,8 @@ class Proposal:
     attribution: str  # OP6 alt [Russia, China]
     sponsors: list[str]  # the proposer, then the co-sponsors, named in the language asked for
     supporters: list[str]
+    proposer: str  # the proposing State's code (RU)
+    backers: list[str]  # the codes of the co-sponsors and supporters, in the order they joined
     old_text: str  # the words a replacement replaces
     text: str  # the new words, the inserted provision or the alternative
     reading: str  # the provision as the proposal would make it read, the proposed words in brackets
@@ -88,11 +90,16 @@ class _Names:
     """The delegations' names in one language, loaded once."""
 
     def __init__(self, language: str):
-        self.names = {d.pk: d.state.name(language) for d in Delegation.objects.select_related("state")}
+        delegations = list(Delegation.objects.select_related("state"))
+        self.names = {d.pk: d.state.name(language) for d in delegations}
+        self.codes = {d.pk: d.state.code for d in delegations}
         self.alphabet = all_languages().get(language) or all_languages()["en"]
 
     def __call__(self, delegation_id: int) -> str:
         return self.names[delegation_id]
+
+    def code(self, delegation_id: int) -> str:
+        return self.codes[delegation_id]
 
     def sorted(self, delegation_ids) -> list[str]:
         """The names of ``delegation_ids`` in the alphabetical order of the language."""
@@ -178,6 +185,8 @@ def _proposal(amendment: Amendment, base: str, backings: dict, names: _Names, op
         attribution=f"{amendment.label} [{', '.join(sponsors)}]",
         sponsors=sponsors,
         supporters=[names(b.delegation_id) for b in backings[amendment.pk] if b.kind == Backing.SUPPORT],
+        proposer=names.code(amendment.delegation_id),
+        backers=[names.code(b.delegation_id) for b in backings[amendment.pk]],
         old_text=amendment.old_text,
         text=amendment.text,
         reading=_reading(amendment, base),

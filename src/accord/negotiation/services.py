@@ -90,20 +90,27 @@ def open_round(revision: Revision, now: dt.datetime) -> Round:
 
 
 def _check_open(revision: Revision, now: dt.datetime) -> None:
+    reason = closed_reason(revision, now)
+    if reason is not None:
+        raise Refused(reason)
+
+
+def closed_reason(revision: Revision, now: dt.datetime) -> str | None:
+    """Why ``revision`` cannot change at ``now``, in one line; None when it is open to negotiation."""
     values = {"symbol": revision.symbol}
     if not revision.is_issued:
-        raise Refused(_("%(symbol)s is not issued: only issued revisions are negotiated") % values)
+        return _("%(symbol)s is not issued: only issued revisions are negotiated") % values
     later = revision.document.revisions.filter(sequence__gt=revision.sequence).order_by("sequence").first()
     if later is not None:
-        raise Refused(_("%(symbol)s has been superseded by %(later)s") % {**values, "later": later.symbol})
+        return _("%(symbol)s has been superseded by %(later)s") % {**values, "later": later.symbol}
     if is_adopted(revision.pk, now):
-        raise Refused(_("%(symbol)s has been adopted: it can no longer change") % values)
+        return _("%(symbol)s has been adopted: it can no longer change") % values
     running = revision.silence_procedures.filter(deadline__gt=now, silence_break__isnull=True).first()
     if running is not None:
-        raise Refused(
-            _("%(symbol)s is under a silence procedure until %(deadline)s")
-            % {**values, "deadline": moment(running.deadline)}
-        )
+        return _("%(symbol)s is under a silence procedure until %(deadline)s") % {
+            **values, "deadline": moment(running.deadline)
+        }
+    return None
 
 
 def _conflict(what: str, yours: int, current: int) -> Conflict:

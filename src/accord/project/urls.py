@@ -20,4 +20,5 @@ urlpatterns = [
     path("api/", api.urls),
     path("", include("accord.registry.urls")),
     path("", include("accord.documents.urls")),
+    path("", include("accord.negotiation.urls")),
 ]
