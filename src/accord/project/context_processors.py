@@ -2,28 +2,18 @@
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
-from django.conf import settings
 from django.utils.translation import get_language
 
 from accord.documents.access import can_import
 from accord.registry.models import localized
-from accord.registry.services import read_forum_file
-
-
-@cache
-def _forum(path: Path) -> dict:
-    """The ``forum`` entry of a forum file, read once per process: it changes only with a deployment."""
-    return read_forum_file(path)["forum"]
+from accord.registry.services import forum as forum_entry
 
 
 def forum(request) -> dict:
     """``forum_name`` and ``forum_abbreviation`` in the interface language; for a signed-in user, the State they act
     for (``acting_state``) and whether they may import documents (``can_import``)."""
     language = get_language()
-    data = _forum(settings.ACCORD_FORUM_FILE)
+    data = forum_entry()
     context = {
         "forum_name": localized(data["names"], language),
         "forum_abbreviation": localized(data["abbreviations"], language),

@@ -110,6 +110,10 @@ class Body(models.Model):
     symbol_prefix = models.CharField(_("symbol prefix"), max_length=20, unique=True)
     names = models.JSONField(_("names"))
     abbreviations = models.JSONField(_("abbreviations"), help_text=_('e.g. {"en": "SWG", "ru": "СРГ"}'))
+    forms = models.JSONField(
+        _("grammatical forms"), default=dict, blank=True,
+        help_text=_('The forms of the name that notes verbales need, per language: {"ru": {"genitive": "…"}}'),
+    )
 
     class Meta:
         verbose_name = _("body")

@@ -1,7 +1,7 @@
 """Loading a forum's registry from its data file (``forums/cica.json`` for CICA).
 
 A forum file lists States with their names per language and the dates they became members or observers, the
-Chairmanships with their terms, and the bodies with their names, abbreviations and symbol prefixes. Loading it
+Chairmanships with their terms, and the bodies with their names, abbreviations, the grammatical forms of their names and symbol prefixes. Loading it
 *as of* a date takes what was known on that date: later accessions are left out, and the Chairmanship in force then
 is loaded without the end its term later had.
 """
@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from functools import cache
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 
 from .models import Body, Chairmanship, Delegation, Membership, State
@@ -26,6 +28,17 @@ def read_forum_file(path: Path) -> dict:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise ForumFileError(f"{path}: {error}") from None
+
+
+@cache
+def _forum_file(path: Path) -> dict:
+    return read_forum_file(path)
+
+
+def forum() -> dict:
+    """The ``forum`` entry of the forum file in settings (names, abbreviations and their forms, seat, note numbers),
+    read once per process: it changes only with a deployment."""
+    return _forum_file(settings.ACCORD_FORUM_FILE)["forum"]
 
 
 @transaction.atomic
@@ -51,7 +64,8 @@ def load_forum(data: dict, as_of: dt.date, source: str = "forum file") -> None:
         for entry in data.get("bodies", []):
             Body.objects.update_or_create(
                 symbol_prefix=entry["symbol_prefix"],
-                defaults={"names": entry["names"], "abbreviations": entry["abbreviations"]},
+                defaults={"names": entry["names"], "abbreviations": entry["abbreviations"],
+                          "forms": entry.get("forms", {})},
             )
     except (KeyError, ValueError, State.DoesNotExist) as error:
         raise ForumFileError(f"{source}: {type(error).__name__}: {error}") from None

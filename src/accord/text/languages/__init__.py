@@ -56,6 +56,8 @@ What the concordance checker (:mod:`accord.text.concordance`) reads:
     language, from which a slip ("СЕНИМ" for "СЕНІМ") is recognised, and ``suffixes`` the endings that may follow
     a known stem ("мемлекет" + "іне"); ``vowels``, and ``final_alternations``, the letters a word's last consonant
     becomes before a suffix (Kazakh "қ" → "ғ": "хатшылық", "хатшылығы").
+``note_templates`` (optional)
+    The wording of notes verbales Accord writes: formulas, purposes, dates; see :mod:`accord.text.note_writer`.
 """
 
 from __future__ import annotations
@@ -164,6 +166,7 @@ class Language:
     spelling_suffixes: tuple[str, ...]
     spelling_vowels: frozenset[str]
     spelling_alternations: dict[str, str]
+    note_templates: dict  # the wording of generated notes verbales (see accord.text.note_writer); empty if none
 
     @classmethod
     def from_table(cls, table: dict) -> Language:
@@ -218,6 +221,7 @@ class Language:
             spelling_suffixes=tuple(sorted(table.get("spelling", {}).get("suffixes", []), key=len, reverse=True)),
             spelling_vowels=frozenset(table.get("spelling", {}).get("vowels", "")),
             spelling_alternations=dict(table.get("spelling", {}).get("final_alternations", {})),
+            note_templates=table.get("note_templates", {}),
         )
 
     def enclosure_line(self, text: str, pages: int | None) -> str:
