@@ -61,6 +61,11 @@ class Document(models.Model):
     distribution = models.CharField(_("distribution"), max_length=20, choices=DISTRIBUTIONS, default=PARTICIPANTS)
     master_language = models.CharField(_("master language"), max_length=8, default="en")
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    reference = models.JSONField(
+        _("as notes refer to it"), default=dict, blank=True,
+        help_text=_('How a note verbale names the document, per language, with the grammatical forms its wording '
+                    'needs: {"names": {"en": "draft declaration of …"}, "forms": {"ru": {"accusative": "…"}}}'),
+    )
 
     class Meta:
         verbose_name = _("document")

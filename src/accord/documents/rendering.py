@@ -93,9 +93,19 @@ def redline(older: LanguageVersion, newer: LanguageVersion, fmt: str, author: st
     return Export(content, CONTENT_TYPES[fmt], f"{stem}.{newer.language}.redline.{_EXTENSIONS[fmt]}")
 
 
-def render_pdf(html: str, symbol: str) -> bytes:
-    """A4 PDF of an HTML rendering, with ``symbol`` in the top margin and page numbers in the bottom one."""
+def _laid_out(html: str, symbol: str):
+    """The HTML laid out in A4 pages by WeasyPrint, with ``symbol`` in the top margin and page numbers below."""
     from weasyprint import CSS, HTML  # imported here: loading Pango costs start-up time every command would pay
 
     css = _PRINT_CSS % {"symbol": symbol.replace("\\", "\\\\").replace('"', '\\"')}
-    return HTML(string=html).write_pdf(stylesheets=[CSS(string=css)])
+    return HTML(string=html).render(stylesheets=[CSS(string=css)])
+
+
+def render_pdf(html: str, symbol: str) -> bytes:
+    """A4 PDF of an HTML rendering, with ``symbol`` in the top margin and page numbers in the bottom one."""
+    return _laid_out(html, symbol).write_pdf()
+
+
+def pdf_pages(version: LanguageVersion) -> int:
+    """How many pages the language version's PDF download has: what a note verbale's enclosure line counts."""
+    return len(_laid_out(render_html(version.text()), version.revision.symbol).pages)

@@ -9,6 +9,8 @@ text core reports (a file without structure) stays in English.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -145,6 +147,19 @@ def import_file(
                 )
             )
     return stored
+
+
+def store_text(revision: Revision, text: Declaration | NoteVerbale, user: User | None, *,
+               issued_at: dt.datetime | None = None, stale: list[str] = ()) -> LanguageVersion:
+    """A language version written by Accord rather than imported: its "source" is the model's JSON, named like
+    ``MM-2021-DRAFT-4.ru.json``; ``stale`` lists the provisions awaiting their translator."""
+    content = text.to_dict()
+    return LanguageVersion.objects.create(
+        revision=revision, language=text.language, content=content,
+        source_name=f"{revision.symbol.replace('/', '-')}.{text.language}.json",
+        source=json.dumps(content, ensure_ascii=False, indent=1).encode(),
+        imported_by=user, issued_at=issued_at, stale_provisions=list(stale),
+    )
 
 
 def _symbol_of(parsed: Declaration | NoteVerbale, filename: str) -> str:

@@ -15,7 +15,6 @@ number of findings is returned and kept in the audit log.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -23,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accord.documents.models import LanguageVersion, Revision
-from accord.documents.services import next_symbol, parse_symbol
+from accord.documents.services import next_symbol, parse_symbol, store_text
 from accord.registry.models import User
 from accord.text import Declaration, Symbol
 from accord.text.concordance import check_versions
@@ -87,7 +86,7 @@ def issue_next_revision(revision: Revision, user: User, now: dt.datetime | None 
             )
     except IntegrityError:
         raise Conflict(_("%(symbol)s has been issued already") % {"symbol": symbol}) from None
-    _store(issued, text, user, issued_at=now)
+    store_text(issued, text, user, issued_at=now)
     versions, stale = [text], {}
     for previous in revision.versions.exclude(language=text.language).order_by("language"):
         translation = _renamed(previous.text(), symbol)
@@ -95,7 +94,7 @@ def issue_next_revision(revision: Revision, user: User, now: dt.datetime | None 
         # Stale: what changed now, and what was still awaiting its translator in the previous revision.
         flagged = set(applied.changed) | set(previous.stale_provisions)
         stale[previous.language] = [p.id for p in translation.provisions() if p.id in flagged]
-        _store(issued, translation, user, stale=stale[previous.language])
+        store_text(issued, translation, user, stale=stale[previous.language])
         versions.append(translation)
     findings = len(check_versions(versions))
     audit.record(user, AuditEntry.REVISION_ISSUED, issued, before={"revision": revision.symbol}, after={
@@ -109,18 +108,6 @@ def _renamed(text: Declaration, symbol: str) -> Declaration:
     text.symbol = Symbol(symbol, symbol)
     text.metadata = {key: value for key, value in text.metadata.items() if key not in SOURCE_METADATA}
     return text
-
-
-def _store(revision: Revision, text: Declaration, user: User, *, issued_at: dt.datetime | None = None,
-           stale: list[str] = ()) -> LanguageVersion:
-    """A version made by Accord: its "source" is the model's JSON, named like ``MM-2021-DRAFT-4.ru.json``."""
-    content = text.to_dict()
-    return LanguageVersion.objects.create(
-        revision=revision, language=text.language, content=content,
-        source_name=f"{revision.symbol.replace('/', '-')}.{text.language}.json",
-        source=json.dumps(content, ensure_ascii=False, indent=1).encode(),
-        imported_by=user, issued_at=issued_at, stale_provisions=list(stale),
-    )
 
 
 @transaction.atomic

@@ -17,6 +17,8 @@ developer's checkout (an editable install, so the repository root is found from 
   concordance checker works with on the web, as ``accord check --terms`` does; unset means the starter alone.
 - ``ACCORD_AKN_COUNTRY``/``ACCORD_AKN_AUTHOR``: the forum's segment in Akoma Ntoso IRIs and the organisation credited
   as author; default ``cica``.
+- ``ACCORD_EMAIL_HOST``/``_PORT``/``_USER``/``_PASSWORD``/``_TLS``/``_FROM``: the SMTP server notes verbales are
+  e-mailed through; unset host means the console (``ACCORD_EMAIL_BACKEND`` names another back end).
 - ``ACCORD_HSTS_SECONDS``: how long browsers are told to use HTTPS only, outside debug; default a year (0 turns it
   off). ``ACCORD_HSTS_INCLUDE_SUBDOMAINS``: off by default, since other services may share the domain.
 """
@@ -97,6 +99,8 @@ INSTALLED_APPS = [
     "accord.registry",
     "accord.documents",
     "accord.negotiation",
+    "accord.meetings",
+    "accord.correspondence",
 ]
 
 AUTH_USER_MODEL = "registry.User"
@@ -121,6 +125,20 @@ ACCORD_SYMBOL_SCHEME = os.environ.get(
     "ACCORD_SYMBOL_SCHEME", r"(?P<body>[A-Z]+)/(?P<year>\d{4})/(?P<stage>DRAFT|FINAL)(?:/(?P<number>\d+))?"
 )
 ACCORD_FORUM_FILE = _env_path("ACCORD_FORUM_FILE", Path(__file__).resolve().parents[1] / "registry" / "forums" / "cica.json")
+
+# Notes verbales go out by e-mail too: printed on the console unless an SMTP server is set (ACCORD_EMAIL_HOST…).
+EMAIL_HOST = os.environ.get("ACCORD_EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get(
+    "ACCORD_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = int(os.environ.get("ACCORD_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("ACCORD_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("ACCORD_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("ACCORD_EMAIL_TLS", True)
+DEFAULT_FROM_EMAIL = os.environ.get("ACCORD_EMAIL_FROM", "accord@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
 ACCORD_UPLOAD_MAX_BYTES = int(os.environ.get("ACCORD_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = ACCORD_UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = ACCORD_UPLOAD_MAX_BYTES + 1024 * 1024

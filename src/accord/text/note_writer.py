@@ -49,9 +49,11 @@ missing.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import zip_longest
 from typing import Any
 
 from babel import Locale
@@ -61,7 +63,7 @@ from babel.lists import format_list
 from .languages import all_languages, get_language
 from .model import Enclosure, NoteVerbale
 from .structure import language_note_title
-from .symbols import make_symbol
+from .symbols import SYMBOL_RE, make_symbol, normalise_symbol
 
 FORWARD = "forward"
 AGENDA = "agenda"
@@ -358,3 +360,54 @@ def compose_note(facts: NoteFacts, language: str) -> NoteVerbale:
 def compose_notes(facts: NoteFacts, languages: Iterable[str]) -> dict[str, NoteVerbale]:
     """The note in each of ``languages``, all under the one number, by language code."""
     return {code: compose_note(facts, code) for code in languages}
+
+
+# Comparing notes ---------------------------------------------------------------------------------------------------
+
+_SPACES = re.compile(r"\s+")
+_QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'"})
+_DASHES = re.compile("[\u2010-\u2015\u2212]")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
+
+
+def comparable(text: str, code: str) -> str:
+    """``text`` as two notes are compared: what typing varies and nothing else. Any run of white space is one space,
+    none at either end; curly and angle quotes are straight, hyphens and dashes of every width "-"; a document symbol
+    is its normalised value (a Cyrillic "ММ" typed for "MM"); a space between a number and an abbreviation the language
+    glues to it (``numbers.attached``: Russian "г") is dropped, so "2021 г." equals "2021г.". Every word stays."""
+    text = _SPACES.sub(" ", text).strip().translate(_QUOTES)
+    text = _DASHES.sub("-", text)
+    text = SYMBOL_RE.sub(lambda match: normalise_symbol(match.group(0)), text)
+    attached = get_language(code).numbers.attached
+    if attached:
+        glued = "|".join(map(re.escape, sorted(attached, key=len, reverse=True)))
+        text = re.sub(rf"(?<=\d) (?=(?:{glued})(?![^\W\d_]))", "", text)
+    return text
+
+
+def sentences(note: NoteVerbale, letterhead: bool = True) -> list[tuple[str, str]]:
+    """Everything a note says in reading order, as (role, text) with the text :func:`comparable`: the letterhead's
+    lines (unless ``letterhead`` is false), the number, each sentence of the body, the enclosure line, place and date,
+    and the addressee block's lines."""
+    language = get_language(note.language)
+    result = [("letterhead", line) for line in note.metadata.get("letterhead", [])] if letterhead else []
+    result.append(("number", note.number or ""))
+    for paragraph in note.paragraphs:
+        result.extend(("sentence", sentence) for sentence in _SENTENCE_END.split(paragraph))
+    if note.enclosure is not None:
+        result.append(("enclosure", language.enclosure_line(note.enclosure.text, note.enclosure.pages)))
+    result.append(("place and date", f"{note.place_text}, {note.date_text}"))
+    result.extend(("addressee", line) for line in note.addressees)
+    return [(role, comparable(text, note.language)) for role, text in result]
+
+
+def differences(expected: NoteVerbale, actual: NoteVerbale) -> list[tuple[str, str | None, str | None]]:
+    """Where two notes in one language say different things, sentence by sentence: (role, expected, actual), None
+    where one of them has no such sentence. Letterheads are compared only when both notes have one."""
+    letterhead = bool(expected.metadata.get("letterhead")) and bool(actual.metadata.get("letterhead"))
+    pairs = zip_longest(sentences(expected, letterhead), sentences(actual, letterhead))
+    return [
+        ((left or right)[0], left[1] if left else None, right[1] if right else None)
+        for left, right in pairs
+        if left != right
+    ]

@@ -1,4 +1,5 @@
-"""``accord demo``: CICA as of August 2021, one user per role, and the seed package imported.
+"""``accord demo``: CICA as of August 2021, one user per role, the seed package imported, the SWG meeting of
+September 2021 with the draft declaration on its agenda, and the seed's note verbale in the registry of notes.
 
 Runs only in demo mode (``ACCORD_DEMO_MODE``, on by default in debug), because it creates users whose passwords are
 published in the README. Running it again changes nothing.
@@ -12,10 +13,16 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from accord.documents.models import Revision
+from django.utils import timezone
+
+from accord.correspondence.models import OutgoingNote
+from accord.correspondence.services import NoteRefused, register_issued
+from accord.documents.models import Document, Revision
 from accord.documents.services import ImportRefused, import_file
-from accord.registry.models import Delegation, User
-from accord.registry.services import ForumFileError, load_forum, read_forum_file
+from accord.meetings.models import Meeting
+from accord.meetings.services import MeetingRefused, add_agenda_item, schedule
+from accord.registry.models import Body, Delegation, State, User
+from accord.registry.services import ForumFileError, forum, load_forum, read_forum_file
 
 from ..reading import BAD_INPUT
 
@@ -39,12 +46,54 @@ class Command(BaseCommand):
                 load_forum(forum, dt.date.fromisoformat(demo["as_of"]), source=str(settings.ACCORD_FORUM_FILE))
                 officer = self.users(demo["users"])
                 if Revision.objects.filter(symbol="MM/2021/DRAFT/3").exists():
-                    self.stdout.write("demo: already loaded")
-                    return
-                for version in import_file(seed_bytes, seed.name, officer):
-                    self.stdout.write(f"demo: {version.revision.symbol} [{version.language}] imported")
-        except (ForumFileError, ImportRefused) as error:
+                    self.stdout.write("demo: seed already imported")
+                else:
+                    for version in import_file(seed_bytes, seed.name, officer):
+                        self.stdout.write(f"demo: {version.revision.symbol} [{version.language}] imported")
+                self.references(demo.get("references", {}))
+                meetings = self.meetings(demo.get("meetings", []), officer)
+                self.notes(demo.get("notes", []), meetings, officer)
+        except (ForumFileError, ImportRefused, MeetingRefused, NoteRefused, KeyError, ValueError) as error:
             raise CommandError(f"demo: {error}", returncode=BAD_INPUT) from None
+
+    def references(self, references: dict) -> None:
+        """How notes refer to the demo's documents, by symbol of one of their revisions."""
+        for symbol, reference in references.items():
+            Document.objects.filter(revisions__symbol=symbol).update(reference=reference)
+
+    def meetings(self, entries: list[dict], officer: User) -> list[Meeting]:
+        """The demo's meetings with their agendas, scheduled once."""
+        meetings = []
+        for entry in entries:
+            body = Body.objects.get(symbol_prefix=entry["body"])
+            start, end = dt.date.fromisoformat(entry["start"]), dt.date.fromisoformat(entry["end"])
+            meeting = Meeting.objects.filter(body=body, start=start).first()
+            if meeting is None:
+                chair = State.objects.get(code=entry["chair"]) if entry.get("chair") else None
+                meeting = schedule(officer, body=body, start=start, end=end, venue=entry["venue"], chair=chair)
+                for item in entry.get("agenda", []):
+                    revision = Revision.objects.get(symbol=item["document"]) if item.get("document") else None
+                    add_agenda_item(meeting, officer, titles=item["titles"], revision=revision)
+                self.stdout.write(f"demo: meeting {meeting} scheduled")
+            meetings.append(meeting)
+        return meetings
+
+    def notes(self, entries: list[dict], meetings: list[Meeting], officer: User) -> None:
+        """The notes the seed holds, entered in the registry with the facts they were written from."""
+        for entry in entries:
+            revision = Revision.objects.get(symbol=entry["number"])
+            if OutgoingNote.objects.filter(revision=revision).exists():
+                continue
+            date = dt.date.fromisoformat(entry["date"])
+            register_issued(
+                revision, officer, purpose=entry["purpose"],
+                revisions=[Revision.objects.get(symbol=symbol) for symbol in entry.get("documents", [])],
+                meeting=meetings[entry["meeting"]] if entry.get("meeting") is not None else None,
+                observers=entry.get("observers", False), place=entry.get("place") or forum()["seat"], date=date,
+                pages=entry.get("pages", {}), letterhead=entry.get("letterhead", []),
+                delivered_at=timezone.make_aware(dt.datetime.combine(date, dt.time(12))),
+            )
+            self.stdout.write(f"demo: note {revision.symbol} entered in the registry of notes")
 
     def users(self, entries: list[dict]) -> User:
         """Create the demo users that are missing; return the secretariat officer."""
@@ -54,7 +103,8 @@ class Command(BaseCommand):
             if user is None:
                 first, last = entry.get("name", ["", ""])
                 user = User(username=entry["username"], role=entry["role"], first_name=first, last_name=last,
-                            languages=entry.get("languages", []), is_demo=True)
+                            email=f"{entry['username']}@example.org", languages=entry.get("languages", []),
+                            is_demo=True)
                 if "state" in entry:
                     user.delegation = Delegation.objects.get(state__code=entry["state"])
                 user.set_password(entry["password"])
