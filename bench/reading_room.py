@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 
 TARGET = 1 / 3
 ROUNDS = 7
@@ -72,6 +73,31 @@ def serve(data_dir: str) -> None:
     server.serve_forever()
 
 
+def demo_database(data_dir: str) -> None:
+    """Django over a fresh SQLite database in ``data_dir`` (:func:`set_up`), migrated, with the demo loaded."""
+    set_up(data_dir)
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("demo", stdout=open(os.devnull, "w"))
+
+
+@contextmanager
+def server(data_dir: str):
+    """A server process (:func:`serve`) on the database in ``data_dir`` while the block runs; gives its port."""
+    process = subprocess.Popen([sys.executable, __file__, "--serve", data_dir], stdout=subprocess.PIPE, text=True)
+    try:
+        yield int(process.stdout.readline())
+    finally:
+        process.terminate()
+        process.wait()
+
+
+def session_cookie(client) -> str:
+    """The Cookie header that signs a request in as the test ``client``'s user."""
+    return "; ".join(f"{name}={morsel.value}" for name, morsel in client.cookies.items())
+
+
 def best_rate(get, paths: list[str]) -> list[float]:
     """For each of ``paths``, the best requests per second over alternating rounds of ``get(path)``."""
     for path in paths:  # warm up: templates compiled, caches filled
@@ -108,15 +134,12 @@ def client_getter(client):
 
 def main() -> int:
     with tempfile.TemporaryDirectory(prefix="accord-bench-") as data_dir:
-        set_up(data_dir)
-        from django.core.management import call_command
+        demo_database(data_dir)
         from django.test import Client
 
         from accord.documents.models import Revision
         from accord.registry.models import User
 
-        call_command("migrate", verbosity=0)
-        call_command("demo", stdout=open(os.devnull, "w"))
         revision = Revision.objects.get(symbol="MM/2021/DRAFT/3")
         reading_room = f"/revisions/{revision.pk}/?lang=en&lang=ru"
         client = Client()
@@ -125,14 +148,8 @@ def main() -> int:
         assert "ratify the Statute of the Secretariat" in page and "ратифицировать Соглашение" in page, "not the seed"
         paths = [TRIVIAL_PATH, reading_room]
 
-        server = subprocess.Popen([sys.executable, __file__, "--serve", data_dir], stdout=subprocess.PIPE, text=True)
-        try:
-            port = int(server.stdout.readline())
-            cookie = "; ".join(f"{name}={morsel.value}" for name, morsel in client.cookies.items())
-            over_http = best_rate(http_getter(port, cookie), paths)
-        finally:
-            server.terminate()
-            server.wait()
+        with server(data_dir) as port:
+            over_http = best_rate(http_getter(port, session_cookie(client)), paths)
         in_process = best_rate(client_getter(client), paths)
 
     print(f"{'requests/s':34} {'trivial view':>13} {'reading room':>13} {'ratio':>6}")

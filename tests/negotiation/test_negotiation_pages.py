@@ -86,7 +86,8 @@ def test_another_delegation_supports_it_and_the_chair_marks_decides_and_issues_t
     version = status_form.cssselect("input[name=version]")[0].get("value")
     response = chair.post(status_form.get("action"), {"status": ProvisionStatus.AD_REFERENDUM, "version": version})
     assert response.status_code == 302
-    decide = proposal(chair.get(compilation_url(draft)), 1).cssselect("details.decide form")[0]
+    decide_link = proposal(chair.get(compilation_url(draft)), 1).cssselect("a.decide")[0]
+    decide = page(chair.get(decide_link.get("href"))).cssselect("form.decision-form")[0]
     response = chair.post(decide.get("action"), {
         "outcome": Amendment.ACCEPTED, "reason": "agreed in the SWG", "text": "",
         "version": decide.cssselect("input[name=version]")[0].get("value"),
@@ -113,7 +114,7 @@ def test_another_delegation_supports_it_and_the_chair_marks_decides_and_issues_t
     # The superseded revision can no longer change, and says why.
     shown = chair.get(compilation_url(draft))
     assert "has been superseded by MM/2021/DRAFT/4" in text(page(shown).cssselect("#closed")[0])
-    assert page(shown).cssselect("form.status-form, details.decide, #next-revision") == []
+    assert page(shown).cssselect("form.status-form, a.decide, #next-revision") == []
 
 
 def test_a_refused_amendment_keeps_what_the_delegate_typed_and_names_the_fault(draft, as_user):
@@ -143,6 +144,19 @@ def test_a_mark_from_a_stale_page_is_a_conflict_not_an_overwrite(draft, as_user,
     assert response.status_code == 409
     assert errors(response) == ["the status of OP27 has changed since you read it (your version 1, now 2): reload it"]
     assert ProvisionStatus.objects.get(revision=draft, provision_id=OP27).status == ProvisionStatus.BRACKETED
+
+
+def test_the_decision_form_comes_alone_for_htmx_and_as_a_page_without_it_and_only_for_the_chair(draft, users,
+                                                                                               as_user):
+    services.table(draft, users["delegate-ru"], kind=Amendment.DELETE, provision_id=OP27)
+    url = reverse("negotiation:decide", args=[draft.pk, 1])
+    chair = as_user("chair")
+    fragment = chair.get(url, headers={"HX-Request": "true"})
+    assert fragment.status_code == 200 and b"<html" not in fragment.content
+    assert page(fragment).cssselect("input[name=version]")[0].get("value") == "1"
+    whole = chair.get(url)
+    assert b"<html" in whole.content and "Amendment 1: OP27" in text(page(whole).cssselect("h2")[0])
+    assert as_user("delegate-ru").get(url).status_code == 403
 
 
 def test_a_delegate_cannot_mark_provisions(draft, as_user):

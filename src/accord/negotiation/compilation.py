@@ -121,21 +121,27 @@ def _statuses(revision: Revision) -> dict[str, ProvisionStatus]:
     return {row.provision_id: row for row in ProvisionStatus.objects.filter(revision=revision)}
 
 
+def check_filters(delegation: str | None, status: str) -> int | None:
+    """Refused unless ``delegation`` (a State's code, or None for all) and ``status`` are filters
+    :func:`compile_text` takes; the id of the delegation chosen."""
+    if status not in STATUS_FILTERS:
+        raise Refused(_("unknown status filter '%(status)s'") % {"status": status})
+    if delegation is None:
+        return None
+    chosen = Delegation.objects.filter(state__code=delegation.upper()).values_list("pk", flat=True).first()
+    if chosen is None:
+        raise Refused(_("no delegation '%(code)s'") % {"code": delegation})
+    return chosen
+
+
 def compile_text(revision: Revision, language: str, *, delegation: str | None = None,
                  status: str = LIVE) -> Compilation:
     """The compilation of ``revision``; ``delegation`` is a State's code (``RU``), ``status`` one of
     :data:`STATUS_FILTERS`."""
-    if status not in STATUS_FILTERS:
-        raise Refused(_("unknown status filter '%(status)s'") % {"status": status})
+    wanted = check_filters(delegation, status)
     declaration = master_text(revision)
     names = _Names(language)
     amendments, backings, statuses = _amendments(revision), _backings(revision), _statuses(revision)
-    wanted = None
-    if delegation is not None:
-        chosen = Delegation.objects.filter(state__code=delegation.upper()).first()
-        if chosen is None:
-            raise Refused(_("no delegation '%(code)s'") % {"code": delegation})
-        wanted = chosen.pk
 
     def shown(amendment: Amendment) -> bool:
         if (status == LIVE and not amendment.is_live) or (status not in (LIVE, ALL) and amendment.status != status):

@@ -7,10 +7,13 @@ negotiation allows. A POST that the services refuse shows its page again with th
 refused; nothing is written then. A successful POST redirects back with a message. What a user may not read does not
 exist for them (404).
 
-The compilation's body is rendered once per state of what it shows and served from Django's cache (as the reading
-room is, see :mod:`accord.documents.side_by_side`): every change to a negotiation appends to the audit log in the same
-transaction, so the hash of the log's last entry, with the viewer's standing and the revision's openness, is a key that
-changes whenever the page would.
+The compilation page's content is compiled and rendered once per state of what it shows and served from Django's
+cache (as the reading room is, see :mod:`accord.documents.side_by_side`). Every change to a negotiation appends to the
+audit log in the same transaction, so the hash of the log's last entry is part of the key, with the user, their role
+and delegation and the day (what their standing depends on); and since deadlines pass without any change being made,
+a cached page is served only until the next deadline it was rendered before. A change to the registry (a State's
+membership) shows in the controls from the next change to the negotiation or the next day; the services decide on
+every action anyway.
 """
 
 from __future__ import annotations
@@ -28,13 +31,15 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 import accord
+from accord.project.pages import allowed, form_errors, refusal_status
 from accord.registry.models import State
 
 from . import compilation, consensus, permissions, revisions, services
@@ -50,6 +55,8 @@ from .forms import (
     VersionedForm,
 )
 from .models import Amendment, AuditEntry, Backing, ProvisionStatus, SilenceProcedure
+
+_DECISIONS = [(status, label) for status, label in Amendment.STATUSES if status in Amendment.DECISIONS]
 
 # Where the cached body of the compilation takes each user's own CSRF token: the body is shared between users.
 CSRF_SLOT = "__accord_csrf_token__"
@@ -68,14 +75,6 @@ class Standing:
     records_adoption: bool
 
 
-def _allowed(check, *args) -> bool:
-    try:
-        check(*args)
-    except PermissionDenied:
-        return False
-    return True
-
-
 def standing(user, revision, today: dt.date) -> Standing:
     try:
         delegation = permissions.tabling_delegation(user, revision.document, today).state.code
@@ -83,11 +82,11 @@ def standing(user, revision, today: dt.date) -> Standing:
         delegation = None
     return Standing(
         delegation=delegation,
-        chair=_allowed(permissions.check_chair, user),
-        sets_rules=_allowed(permissions.check_sets_rules, user),
-        starts_silence=_allowed(permissions.check_starts_silence, user),
-        breaks_silence=_allowed(permissions.silence_breaking_delegation, user, today),
-        records_adoption=_allowed(permissions.check_records_adoption, user),
+        chair=allowed(permissions.check_chair, user),
+        sets_rules=allowed(permissions.check_sets_rules, user),
+        starts_silence=allowed(permissions.check_starts_silence, user),
+        breaks_silence=allowed(permissions.silence_breaking_delegation, user, today),
+        records_adoption=allowed(permissions.check_records_adoption, user),
     )
 
 
@@ -115,55 +114,62 @@ def compilation_page(request, pk: int):
 
 
 def _compilation_response(request, revision, *, errors=(), table_form: TableForm | None = None, status: int = 200):
+    """The compilation page; with ``errors`` or a bound ``table_form`` (a refused action shown again) always
+    rendered afresh, else from the cache while the state it was rendered from holds."""
     now = timezone.now()
+    user = request.user
     delegation, status_filter = _filters(request.GET)
-    user_standing = standing(request.user, revision, timezone.localdate(now))
-    closed = services.closed_reason(revision, now)
-    round_ = services.current_round(revision)
-    rules = services.negotiation_settings(revision.document)
     errors = list(errors)
     try:
-        compiled = compilation.compile_text(revision, get_language(), delegation=delegation, status=status_filter)
+        compilation.check_filters(delegation, status_filter)
     except services.Refused as refusal:
         errors.append(str(refusal))
         delegation, status_filter = None, compilation.LIVE
-        compiled = compilation.compile_text(revision, get_language())
-    deadline_passed = round_.tabling_deadline is not None and now >= round_.tabling_deadline
-    query = _query(delegation, status_filter)
-
-    def body() -> str:
-        return render_to_string("negotiation/_compilation_body.html", {
-            "revision": revision,
-            "compilation": compiled,
-            "standing": user_standing,
-            "open": closed is None,
-            "may_table": closed is None and not deadline_passed and user_standing.delegation is not None,
-            "query": query,
-            "csrf_slot": CSRF_SLOT,
-            "provision_statuses": ProvisionStatus.STATUSES,
-            "decisions": [(status, label) for status, label in Amendment.STATUSES if status in Amendment.DECISIONS],
-        })
-
-    if errors or table_form is not None:
-        rendered = body()
-    else:
+    content = key = None
+    if not errors and table_form is None:
         state = (accord.__version__, get_language(), revision.pk, revision.issued_at, delegation, status_filter,
-                 user_standing, closed, deadline_passed, _audit_head())
+                 user.pk, user.role, user.delegation_id, timezone.localdate(now), _audit_head())
         key = "compilation:" + hashlib.sha256(repr(state).encode()).hexdigest()
-        rendered = cache.get_or_set(key, body, timeout=None)
+        cached = cache.get(key)
+        if cached is not None and (cached[1] is None or now < cached[1]):
+            content = cached[0]
+    if content is None:
+        content, valid_until = _compilation_content(user, revision, now, delegation, status_filter, errors,
+                                                    table_form)
+        if key is not None:
+            cache.set(key, (content, valid_until), timeout=None)
+    context = {"document": revision.document, "revision": revision,
+               "content": mark_safe(content.replace(CSRF_SLOT, get_token(request)))}
+    return render(request, "negotiation/compilation.html", context, status=status)
+
+
+def _compilation_content(user, revision, now: dt.datetime, delegation: str | None, status_filter: str, errors,
+                         table_form: TableForm | None) -> tuple[str, dt.datetime | None]:
+    """The page's content for ``user`` at ``now``, and the moment until which it stays true whatever happens: the
+    next deadline (of tabling, or of a running silence procedure), None when none is ahead. Nothing in it depends on
+    the request: each user's CSRF token goes where :data:`CSRF_SLOT` stands."""
+    user_standing = standing(user, revision, timezone.localdate(now))
+    closed = services.closed_reason(revision, now)
+    round_ = services.current_round(revision)
+    rules = services.negotiation_settings(revision.document)
+    deadline_passed = round_.tabling_deadline is not None and now >= round_.tabling_deadline
+    compiled = compilation.compile_text(revision, get_language(), delegation=delegation, status=status_filter)
     provisions = [(entry.provision_id, entry.label) for entry in compiled.entries if entry.kind != "proposed"]
-    context = {
+    ahead = [round_.tabling_deadline] if round_.tabling_deadline and not deadline_passed else []
+    ahead += list(revision.silence_procedures.filter(deadline__gt=now).values_list("deadline", flat=True))
+    content = render_to_string("negotiation/_compilation_content.html", {
         "document": revision.document,
         "revision": revision,
         "tab": "compilation",
-        "body": mark_safe(rendered.replace(CSRF_SLOT, get_token(request))),
+        "compilation": compiled,
         "errors": errors,
         "closed": closed,
+        "open": closed is None,
         "round": round_,
         "deadline_passed": deadline_passed,
         "standing": user_standing,
-        "table_form": table_form or TableForm(provisions),
         "may_table": closed is None and not deadline_passed and user_standing.delegation is not None,
+        "table_form": table_form or TableForm(provisions),
         "rules_form": RulesForm(initial={
             "observers_may_table": rules.observers_may_table, "settings_version": rules.version,
             "tabling_deadline": round_.tabling_deadline, "round_version": round_.version,
@@ -173,10 +179,12 @@ def _compilation_response(request, revision, *, errors=(), table_form: TableForm
         "delegation": delegation,
         "status": status_filter,
         "status_filters": [(compilation.LIVE, _("live")), (compilation.ALL, _("all")), *Amendment.STATUSES],
-        "query": query,
+        "query": _query(delegation, status_filter),
         "time_zone": timezone.get_current_timezone_name(),
-    }
-    return render(request, "negotiation/compilation.html", context, status=status)
+        "csrf_slot": CSRF_SLOT,
+        "provision_statuses": ProvisionStatus.STATUSES,
+    })
+    return content, min(ahead, default=None)
 
 
 def _back_to_compilation(request, revision, anchor: str = "") -> HttpResponseRedirect:
@@ -186,26 +194,15 @@ def _back_to_compilation(request, revision, anchor: str = "") -> HttpResponseRed
     return HttpResponseRedirect(url + (f"#{anchor}" if anchor else ""))
 
 
-def _refusal_status(refusal: Exception) -> int:
-    if isinstance(refusal, PermissionDenied):
-        return 403
-    return 409 if isinstance(refusal, services.Conflict) else 400
-
-
-def _form_errors(form) -> list[str]:
-    return [f"{form.fields[name].label}: {error}" if name in form.fields else error
-            for name, field_errors in form.errors.items() for error in field_errors]
-
-
 def _act(request, revision, action, done: str, anchor: str = "", form=None):
     """Run ``action`` (a service call) if ``form`` is valid; redirect back with the message ``done``, else show the
     compilation again with the reason."""
     if form is not None and not form.is_valid():
-        return _compilation_response(request, revision, errors=_form_errors(form), status=400)
+        return _compilation_response(request, revision, errors=form_errors(form), status=400)
     try:
         action()
     except (PermissionDenied, services.Refused) as refusal:
-        return _compilation_response(request, revision, errors=[str(refusal)], status=_refusal_status(refusal))
+        return _compilation_response(request, revision, errors=[str(refusal)], status=refusal_status(refusal, (services.Conflict,)))
     messages.success(request, done)
     return _back_to_compilation(request, revision, anchor)
 
@@ -217,14 +214,14 @@ def table_amendment(request, pk: int):
     provisions = [(p.id, p.label) for p in services.master_text(revision).provisions()]
     form = TableForm(provisions, request.POST)
     if not form.is_valid():
-        return _compilation_response(request, revision, errors=_form_errors(form), table_form=form, status=400)
+        return _compilation_response(request, revision, errors=form_errors(form), table_form=form, status=400)
     data = form.cleaned_data
     try:
         amendment = services.table(revision, request.user, kind=data["kind"], provision_id=data["provision"],
                                    old_text=data["old_text"], text=data["text"])
     except (PermissionDenied, services.Refused) as refusal:
         return _compilation_response(request, revision, errors=[str(refusal)], table_form=form,
-                                     status=_refusal_status(refusal))
+                                     status=refusal_status(refusal, (services.Conflict,)))
     messages.success(request, _("Amendment %(number)s tabled: %(label)s.") % {
         "number": amendment.number, "label": amendment.label})
     return _back_to_compilation(request, revision, f"amendment-{amendment.number}")
@@ -256,10 +253,22 @@ def withdraw_amendment(request, pk: int, number: int):
                 _("Amendment %(number)s withdrawn.") % {"number": number}, f"amendment-{number}", form)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def decide_amendment(request, pk: int, number: int):
-    """The chair decides on an amendment, with the reason."""
+    """The chair decides on an amendment, with the reason. GET gives the form: alone for htmx, which puts it under
+    the proposal in the compilation, else on a page of its own (so that it works without JavaScript too); the
+    compilation does not carry a form for each of hundreds of proposals."""
     revision, amendment = _amendment(request, pk, number)
+    if request.method == "GET":
+        permissions.check_chair(request.user)
+        delegation, status_filter = _filters(request.GET)
+        context = {"document": revision.document, "revision": revision, "tab": "compilation", "amendment": amendment,
+                   "query": _query(delegation, status_filter), "decisions": _DECISIONS}
+        fragment = request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request")
+        response = render(request, "negotiation/_decision_form.html" if fragment else "negotiation/decision.html",
+                          context)
+        patch_vary_headers(response, ["HX-Request"])
+        return response
     form = DecisionForm(request.POST)
 
     def decide():
@@ -323,7 +332,7 @@ def issue_next_revision(request, pk: int):
     try:
         issued = revisions.issue_next_revision(revision, request.user)
     except (PermissionDenied, services.Refused) as refusal:
-        return _compilation_response(request, revision, errors=[str(refusal)], status=_refusal_status(refusal))
+        return _compilation_response(request, revision, errors=[str(refusal)], status=refusal_status(refusal, (services.Conflict,)))
     messages.success(request, _(
         "%(symbol)s issued. Provisions changed: %(changed)d; deleted: %(deleted)d; translations to update: %(stale)d."
     ) % {"symbol": issued.revision.symbol, "changed": len(issued.changed), "deleted": len(issued.deleted),
@@ -378,11 +387,11 @@ def _adoption_response(request, revision, *, errors=(), status: int = 200, forms
 
 def _adopt_act(request, revision, name: str, form, action, done: str):
     if not form.is_valid():
-        return _adoption_response(request, revision, errors=_form_errors(form), status=400, forms={name: form})
+        return _adoption_response(request, revision, errors=form_errors(form), status=400, forms={name: form})
     try:
         action(form.cleaned_data)
     except (PermissionDenied, services.Refused) as refusal:
-        return _adoption_response(request, revision, errors=[str(refusal)], status=_refusal_status(refusal),
+        return _adoption_response(request, revision, errors=[str(refusal)], status=refusal_status(refusal, (services.Conflict,)),
                                   forms={name: form})
     messages.success(request, done)
     return HttpResponseRedirect(reverse("negotiation:adoption", args=[revision.pk]))
