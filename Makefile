@@ -45,8 +45,10 @@ bench: setup
 	status=0; \
 	$(VENV)/bin/python bench/run.py || status=1; \
 	$(VENV)/bin/python bench/reading_room.py || status=1; \
+	$(VENV)/bin/python bench/compilation.py || status=1; \
 	$(VENV)/bin/python bench/concordance.py || status=1; \
 	$(VENV)/bin/python bench/negotiation.py || status=1; \
+	$(VENV)/bin/python bench/notes.py || status=1; \
 	exit $$status
 
 clean:

@@ -47,6 +47,16 @@ ENDPOINTS = {
     ("get", "/api/revisions/{revision_id}/adoption"),
     ("post", "/api/revisions/{revision_id}/adoption"),
     ("get", "/api/audit/verify"),
+    ("get", "/api/bodies"),
+    ("get", "/api/meetings"),
+    ("post", "/api/meetings"),
+    ("get", "/api/meetings/{meeting_id}"),
+    ("post", "/api/meetings/{meeting_id}/agenda"),
+    ("get", "/api/notes"),
+    ("post", "/api/notes"),
+    ("get", "/api/notes/{note_id}"),
+    ("get", "/api/inbox"),
+    ("post", "/api/inbox/{delivery_id}/acknowledge"),
 }
 CSRF_TOKEN = "x" * 32  # any well-formed secret, sent both as the cookie and in the header
 

@@ -40,7 +40,7 @@ def test_the_docx_redline_carries_word_tracked_changes(client, users, draft_4):
     response = redline(client, draft_4[1], draft_4[0], "docx")
     assert response.status_code == 200
     body = zipfile.ZipFile(io.BytesIO(response.content)).read("word/document.xml").decode()
-    assert f"<w:del " in body and "<w:delText" in body and "Agreement on" in body
+    assert "<w:del " in body and "<w:delText" in body and "Agreement on" in body
 
 
 def test_a_missing_version_an_unknown_format_or_no_login_is_a_json_error(client, users, draft_4):

@@ -5,9 +5,10 @@ A note's number is a file index and a running number (``17-1/542``), written by 
 it is incremented in the transaction that issues the note, so a number is used exactly once and none is skipped, even
 when two officers issue notes at the same moment (see :mod:`.services`).
 
-The note itself is a document like any other: an :class:`OutgoingNote` is attached to the revision whose symbol is
-its number, and the revision's language versions are the note in each language, so the reading room and every export
-work on notes too. The note keeps the facts it was written from, so that it can be written again from them.
+The note itself is a document like any other: an :class:`OutgoingNote` is attached to the revision whose language
+versions are the note in each language, so the reading room and every export work on notes too. A number recurs in
+each year (the scheme need not name the year), so a note Accord issues has the symbol "17-1/1 (2026)"; a note issued
+before Accord keeps the symbol it was imported with, its number. The note keeps the facts it was written from, so that it can be written again from them.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ class OutgoingNote(models.Model):
     ]
 
     revision = models.OneToOneField(Revision, on_delete=models.PROTECT, related_name="outgoing_note")
+    number = models.CharField(_("number"), max_length=60, help_text=_("As the note prints it: 17-1/542"))
     index = models.CharField(_("file index"), max_length=30)
     year = models.PositiveIntegerField(_("year"))
     sequence = models.PositiveIntegerField(_("running number"))
@@ -72,11 +74,7 @@ class OutgoingNote(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.revision.symbol
-
-    @property
-    def number(self) -> str:
-        return self.revision.symbol
+        return f"{self.number} ({self.year})"
 
 
 class Enclosure(models.Model):

@@ -56,6 +56,14 @@ def check_issues_notes(user: User) -> None:
         raise PermissionDenied(_("only the secretariat issues notes verbales"))
 
 
+def note_languages() -> list[str]:
+    """The languages notes can be written in (those whose table has note templates): the interface languages first,
+    in their order, then the others by code."""
+    writable = [code for code, table in all_languages().items() if table.note_templates]
+    interface = [code for code, _name in settings.LANGUAGES]
+    return sorted(writable, key=lambda code: (interface.index(code) if code in interface else len(interface), code))
+
+
 # Numbers ----------------------------------------------------------------------------------------------------------
 
 
@@ -64,8 +72,13 @@ def numbering() -> dict:
     return {"format": "{index}/{number}", "index": "", **forum().get("note_numbers", {})}
 
 
-def format_number(index: str, sequence: int) -> str:
+def format_number(index: str, sequence: int | str) -> str:
     return numbering()["format"].format(index=index, number=sequence)
+
+
+def note_symbol(number: str, year: int) -> str:
+    """The symbol of the document a note Accord issues is: its number and year, since numbers recur each year."""
+    return f"{number} ({year})"
 
 
 def take_number(index: str, year: int) -> int:
@@ -211,16 +224,23 @@ def issue_note(user: User, *, purpose: str, revisions: list[Revision], meeting: 
         raise NoteRefused(_("the note needs a file index"))
     place = place or forum().get("seat") or {}
     letterhead = list(letterhead if letterhead is not None else forum().get("note_letterhead", languages[:1]))
-    base = facts(number=format_number(index, 0), purpose=purpose, revisions=revisions, meeting=meeting,
+    if observers:
+        for revision in revisions:
+            if revision.document.distribution == Document.MEMBERS:
+                raise NoteRefused(_("%(symbol)s is for Member States only: a note to the Observers cannot enclose it")
+                                  % {"symbol": revision.symbol})
+    # The number is not taken yet: until it is, refusals name the note by its index alone ("17-1/…").
+    base = facts(number=format_number(index, "…"), purpose=purpose, revisions=revisions, meeting=meeting,
                  observers=observers, place=place, date=date, letterhead=letterhead)
-    # Missing facts and forms are refused before anything is laid out or numbered (any page count does for that).
-    write(base, dict.fromkeys(languages, 1) if revisions else {}, languages)
+    # Missing facts and forms are refused before anything is laid out or numbered (any page count does for that:
+    # one for every language, so that a note without documents is refused for that alone, not for its page count).
+    write(base, dict.fromkeys(languages, 1), languages)
     # Laying out the enclosures takes seconds: done before the transaction, which then holds the counter briefly.
     pages = {language: enclosure_pages(revisions, language) for language in languages}
     with transaction.atomic():
         sequence = take_number(index, date.year)
         number = format_number(index, sequence)
-        if Revision.objects.filter(symbol=number).exists():
+        if Revision.objects.filter(symbol=note_symbol(number, date.year)).exists():
             raise NoteRefused(_("a document numbered %(number)s exists already") % {"number": number})
         notes = write(dataclasses.replace(base, number=number), pages, languages)
         note = _store(notes, user, now, number=number, index=index, year=date.year, sequence=sequence,
@@ -239,11 +259,12 @@ def _store(notes: dict, user: User, now: dt.datetime, *, number: str, revisions:
         distribution=Document.PARTICIPANTS if fields["observers"] else Document.MEMBERS,
         master_language=first.language,
     )
-    revision = Revision.objects.create(document=document, symbol=number, sequence=1, stage="FINAL", issued_at=now)
+    revision = Revision.objects.create(document=document, symbol=note_symbol(number, fields["year"]), sequence=1,
+                                       stage="FINAL", issued_at=now)
     for text in notes.values():
         store_text(revision, text, user, issued_at=now)
-    note = OutgoingNote.objects.create(revision=revision, enclosure_pages=pages, issued_by=user, issued_at=now,
-                                       **fields)
+    note = OutgoingNote.objects.create(revision=revision, number=number, enclosure_pages=pages, issued_by=user,
+                                       issued_at=now, **fields)
     Enclosure.objects.bulk_create(
         Enclosure(note=note, revision=enclosed, position=position) for position, enclosed in enumerate(revisions, 1)
     )
@@ -260,7 +281,7 @@ def register_issued(revision: Revision, user: User, *, purpose: str, revisions: 
     with transaction.atomic():
         record_number(index, date.year, sequence)
         note = OutgoingNote.objects.create(
-            revision=revision, index=index, year=date.year, sequence=sequence, purpose=purpose, observers=observers,
+            revision=revision, number=revision.symbol, index=index, year=date.year, sequence=sequence, purpose=purpose, observers=observers,
             meeting=meeting, place=place, date=date, enclosure_pages=pages, letterhead=letterhead, issued_by=user,
             issued_at=delivered_at,
         )

@@ -6,6 +6,7 @@ symbol in the top margin and "page N of M" in the bottom margin of every page.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -42,6 +43,11 @@ body { font-family: "DejaVu Serif", serif; font-size: 11pt; line-height: 1.4; ma
 """
 
 
+def file_stem(symbol: str) -> str:
+    """A symbol as a file name begins: "MM/2021/DRAFT/3" gives "MM-2021-DRAFT-3", "17-1/1 (2026)" "17-1-1-2026"."""
+    return re.sub(r"[^\w.-]+", "-", symbol).strip("-")
+
+
 @dataclass
 class Export:
     content: bytes
@@ -68,7 +74,7 @@ def export(version: LanguageVersion, fmt: str) -> Export:
         content = render_html(document).encode()
     else:
         content = render_pdf(render_html(document), revision.symbol)
-    stem = revision.symbol.replace("/", "-")
+    stem = file_stem(revision.symbol)
     return Export(content, CONTENT_TYPES[fmt], f"{stem}.{version.language}.{_EXTENSIONS[fmt]}")
 
 
@@ -89,7 +95,7 @@ def redline(older: LanguageVersion, newer: LanguageVersion, fmt: str, author: st
     else:
         when = newer.revision.issued_at or newer.imported_at
         content = render_redline_docx(changes, new_text, author, when)
-    stem = f"{new_symbol}-vs-{old_symbol}".replace("/", "-")
+    stem = f"{file_stem(new_symbol)}-vs-{file_stem(old_symbol)}"
     return Export(content, CONTENT_TYPES[fmt], f"{stem}.{newer.language}.redline.{_EXTENSIONS[fmt]}")
 
 

@@ -12,7 +12,9 @@ from django.http import Http404
 from ninja import NinjaAPI, Router
 from ninja.security import HttpBearer, SessionAuth
 
+from accord.correspondence.api import router as correspondence_router
 from accord.documents.api import router as documents_router
+from accord.meetings.api import router as meetings_router
 from accord.negotiation.api import router as negotiation_router
 from accord.registry.api import router as registry_router
 from accord.registry.models import ApiToken
@@ -51,6 +53,8 @@ install_error_handlers(api)
 api.add_router("", documents_router)
 api.add_router("", registry_router)
 api.add_router("", negotiation_router)
+api.add_router("", meetings_router)
+api.add_router("", correspondence_router)
 
 unknown_paths = Router()
 

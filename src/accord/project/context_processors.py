@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from django.utils.translation import get_language
 
+from accord.correspondence.services import check_issues_notes
 from accord.documents.access import can_import
+from accord.project.pages import allowed
 from accord.registry.models import localized
 from accord.registry.services import forum as forum_entry
 
 
 def forum(request) -> dict:
     """``forum_name`` and ``forum_abbreviation`` in the interface language; for a signed-in user, the State they act
-    for (``acting_state``) and whether they may import documents (``can_import``)."""
+    for (``acting_state``), whether they may import documents (``can_import``) and issue notes verbales
+    (``issues_notes``), and whether they have an inbox of notes (``has_inbox``, a delegation's)."""
     language = get_language()
     data = forum_entry()
     context = {
@@ -22,4 +25,6 @@ def forum(request) -> dict:
     if user is not None and user.is_authenticated:
         context["acting_state"] = user.acting_state  # a callable: the template asks only if it shows it
         context["can_import"] = can_import(user)
+        context["issues_notes"] = allowed(check_issues_notes, user)
+        context["has_inbox"] = user.delegation_id is not None
     return context

@@ -21,4 +21,6 @@ urlpatterns = [
     path("", include("accord.registry.urls")),
     path("", include("accord.documents.urls")),
     path("", include("accord.negotiation.urls")),
+    path("", include("accord.meetings.urls")),
+    path("", include("accord.correspondence.urls")),
 ]
