@@ -256,8 +256,10 @@ def _read_term(section) -> Term | None:
     return Term(" ".join("".join(term_element.itertext()).split()), status, kind)
 
 
-def write_tbx(termbase: TermBase, path: str | Path, title: str = "Accord term base") -> None:
-    """Write ``termbase`` as TBX-Basic (TBX v3, DCA style); :func:`load_tbx` reads it back unchanged."""
+def tbx_bytes(termbase: TermBase, title: str = "Accord term base") -> bytes:
+    """``termbase`` as a TBX-Basic file (TBX v3, DCA style): UTF-8 bytes with an XML declaration, pretty-printed,
+    which :func:`load_tbx` reads back unchanged. The one way Accord writes TBX: :func:`write_tbx` saves these bytes,
+    and a download (the term base beside an XLIFF file, for a CAT tool) serves them."""
     nsmap = {None: TBX_NS}
     root = etree.Element(f"{{{TBX_NS}}}tbx", nsmap=nsmap, type="TBX-Basic", style="dca")
     root.set(XML_LANG, "en")
@@ -287,7 +289,12 @@ def write_tbx(termbase: TermBase, path: str | Path, title: str = "Accord term ba
                 sub(term_section, "termNote", _STATUS_TO_TBX[term.status], type="administrativeStatus")
                 if term.type:
                     sub(term_section, "termNote", term.type, type="termType")
-    Path(path).write_bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def write_tbx(termbase: TermBase, path: str | Path, title: str = "Accord term base") -> None:
+    """Write ``termbase`` to ``path`` as :func:`tbx_bytes` renders it."""
+    Path(path).write_bytes(tbx_bytes(termbase, title))
 
 
 @lru_cache(maxsize=1)

@@ -6,7 +6,8 @@ and the parsers read it with no new code. The fields of a table:
 
 ``code``/``iso639_2``/``locale``/``name``/``script``
     ISO 639-1 and 639-2 codes, the BCP 47 tag word processors use (``ru-RU``), the language's own name, its ISO 15924
-    script (``Latn``, ``Cyrl``…).
+    script (``Latn``, ``Cyrl``…). ``english_name`` and ``bidi`` (optional): its name in English and whether it is
+    written right to left, for an interface language Django does not know.
 ``alphabet``
     The letters in the language's alphabetical order (Kazakh puts ә after а, Unicode puts it after я), for sorting.
 ``distinctive_letters``/``stopwords``
@@ -130,6 +131,8 @@ class Language:
     iso639_2: str
     locale: str
     name: str
+    english_name: str
+    bidi: bool
     script: str
     alphabet: str
     letter_order: dict[str, int]
@@ -179,6 +182,8 @@ class Language:
             iso639_2=table["iso639_2"],
             locale=table["locale"],
             name=table["name"],
+            english_name=table.get("english_name", table["name"]),
+            bidi=bool(table.get("bidi", False)),
             script=table["script"],
             alphabet=table["alphabet"],
             letter_order={letter: index for index, letter in enumerate(table["alphabet"])},
