@@ -2,12 +2,12 @@
 
 Every view and API endpoint asks these functions; none decides on its own.
 
-* The secretariat, the chair and translators read every document.
+* The secretariat, the chair, translators and revisers read every document.
 * A delegate reads what the distribution allows the status of their State on the day: a Member State's delegates read
   everything; an Observer's read public documents and those for Member States and Observers; a partner's, and
   those of a State whose membership has ended, read public documents only.
 * Only the secretariat imports documents.
-* Revisers — the secretariat and translators — accept concordance findings "as is"; every other role reads the
+* Revisers — the secretariat, translators and revisers — accept concordance findings "as is"; every other role reads the
   concordance report only.
 """
 
@@ -20,8 +20,8 @@ from accord.registry.models import Membership, User
 
 from .models import Document
 
-_READ_ALL = {User.SECRETARIAT, User.CHAIR, User.TRANSLATOR}
-_REVISERS = {User.SECRETARIAT, User.TRANSLATOR}
+_READ_ALL = {User.SECRETARIAT, User.CHAIR, User.TRANSLATOR, User.REVISER}
+_REVISERS = {User.SECRETARIAT, User.TRANSLATOR, User.REVISER}
 _DISTRIBUTIONS_BY_STATUS = {
     Membership.MEMBER: [Document.PUBLIC, Document.PARTICIPANTS, Document.MEMBERS],
     Membership.OBSERVER: [Document.PUBLIC, Document.PARTICIPANTS],

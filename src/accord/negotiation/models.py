@@ -338,6 +338,8 @@ class AuditEntry(models.Model):
     ADOPTED = "adopted"
     SETTINGS_CHANGED = "settings_changed"
     DEADLINE_SET = "deadline_set"
+    VERSION_APPROVED = "version_approved"
+    VERSION_ISSUED = "version_issued"
     ACTIONS = [
         (TABLED, _("amendment tabled")),
         (WITHDRAWN, _("amendment withdrawn")),
@@ -353,6 +355,8 @@ class AuditEntry(models.Model):
         (ADOPTED, _("adopted at a meeting")),
         (SETTINGS_CHANGED, _("negotiation settings changed")),
         (DEADLINE_SET, _("tabling deadline set")),
+        (VERSION_APPROVED, _("language version approved")),
+        (VERSION_ISSUED, _("language version issued")),
     ]
 
     sequence = models.PositiveBigIntegerField(_("sequence"), unique=True)

@@ -26,6 +26,7 @@ from accord.documents.services import next_symbol, parse_symbol, store_text
 from accord.registry.models import User
 from accord.text import Declaration, Symbol
 from accord.text.concordance import check_versions
+from accord.translation.models import Approval
 
 from . import audit, editing, permissions
 from .models import Amendment, AuditEntry
@@ -113,7 +114,8 @@ def _renamed(text: Declaration, symbol: str) -> Declaration:
 @transaction.atomic
 def update_translation(version: LanguageVersion, provision_id: str, text: str, user: User, *,
                        expected: str | None = None) -> LanguageVersion:
-    """A translator replaces the text of one provision of a draft version and clears its stale flag.
+    """A translator replaces the text of one provision of a draft version and clears its stale flag; a reviser's
+    approval of the version, if any, is withdrawn.
 
     ``expected``, when given, is the text the translator started from: if someone changed it meanwhile,
     :class:`Conflict` and nothing is written. An issued version is refused (it never changes).
@@ -139,6 +141,7 @@ def update_translation(version: LanguageVersion, provision_id: str, text: str, u
     version.content = document.to_dict()
     version.stale_provisions = [pid for pid in version.stale_provisions if pid != provision_id]
     version.save(update_fields=["content", "stale_provisions"])
+    Approval.objects.filter(version=version).delete()  # a reviser approves the text that is issued, not an older one
     audit.record(user, AuditEntry.TRANSLATION_UPDATED, version, before=before,
                  after={"provision": provision_id, "text": text, "stale": False})
     return version

@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from accord.correspondence.services import check_issues_notes
 from accord.documents.access import can_import
 from accord.project.pages import allowed
+from accord.translation.services import check_translation_role
 from accord.registry.models import localized
 from accord.registry.services import forum as forum_entry
 
@@ -14,7 +15,8 @@ from accord.registry.services import forum as forum_entry
 def forum(request) -> dict:
     """``forum_name`` and ``forum_abbreviation`` in the interface language; for a signed-in user, the State they act
     for (``acting_state``), whether they may import documents (``can_import``) and issue notes verbales
-    (``issues_notes``), and whether they have an inbox of notes (``has_inbox``, a delegation's)."""
+    (``issues_notes``), whether they have an inbox of notes (``has_inbox``, a delegation's) and the translation
+    pages (``translates``)."""
     language = get_language()
     data = forum_entry()
     context = {
@@ -27,4 +29,5 @@ def forum(request) -> dict:
         context["can_import"] = can_import(user)
         context["issues_notes"] = allowed(check_issues_notes, user)
         context["has_inbox"] = user.delegation_id is not None
+        context["translates"] = allowed(check_translation_role, user)
     return context

@@ -19,6 +19,8 @@ developer's checkout (an editable install, so the repository root is found from 
   as author; default ``cica``.
 - ``ACCORD_EMAIL_HOST``/``_PORT``/``_USER``/``_PASSWORD``/``_TLS``/``_FROM``: the SMTP server notes verbales are
   e-mailed through; unset host means the console (``ACCORD_EMAIL_BACKEND`` names another back end).
+- ``ACCORD_INTERFACE_LANGUAGES``: the interface languages, default ``en,ru,kk``; each needs a catalog (its folder in
+  ``ACCORD_LOCALE_PATHS`` for one Accord does not ship) and a language table (``ACCORD_LANGUAGES_PATH``).
 - ``ACCORD_HSTS_SECONDS``: how long browsers are told to use HTTPS only, outside debug; default a year (0 turns it
   off). ``ACCORD_HSTS_INCLUDE_SUBDOMAINS``: off by default, since other services may share the domain.
 """
@@ -28,7 +30,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 REPO_DIR = Path(__file__).resolve().parents[3]
 
@@ -101,6 +102,8 @@ INSTALLED_APPS = [
     "accord.negotiation",
     "accord.meetings",
     "accord.correspondence",
+    "accord.translation",
+    "accord.institutions",
 ]
 
 AUTH_USER_MODEL = "registry.User"
@@ -202,16 +205,38 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
-# The interface languages; document languages are the text core's business and need not be these.
-LANGUAGES = [
-    ("en", _("English")),
-    ("ru", _("Russian")),
-    ("kk", _("Kazakh")),
-]
 USE_I18N = True
 FORMAT_MODULE_PATH = ["accord.project.formats"]
-# One catalog for all of Accord's apps; `make messages` updates it, `make setup` compiles it.
-LOCALE_PATHS = [Path(__file__).resolve().parents[1] / "locale"]
+# One catalog for all of Accord's apps; `make messages` updates it, `make setup` compiles it. A forum that works in
+# another interface language adds the folder of its catalog (ACCORD_LOCALE_PATHS, ":"-separated).
+LOCALE_PATHS = [
+    Path(__file__).resolve().parents[1] / "locale",
+    *(Path(path) for path in os.environ.get("ACCORD_LOCALE_PATHS", "").split(":") if path),
+]
+
+
+def _interface_languages(codes: list[str]) -> list[tuple[str, str]]:
+    """The interface languages (document languages are the text core's business and need not be these). A language
+    Django does not know is described to it from its table in accord.text.languages: its names and direction."""
+    from django.conf import locale
+
+    from accord.text.languages import all_languages
+
+    languages = []
+    for code in codes:
+        if code not in locale.LANG_INFO:
+            table = all_languages().get(code)
+            if table is None:
+                raise ImproperlyConfigured(f"ACCORD_INTERFACE_LANGUAGES: no language table for {code!r}")
+            locale.LANG_INFO[code] = {"bidi": table.bidi, "code": code, "name": table.english_name,
+                                      "name_local": table.name}
+        languages.append((code, locale.LANG_INFO[code]["name"]))
+    return languages
+
+
+LANGUAGES = _interface_languages(
+    [code.strip() for code in os.environ.get("ACCORD_INTERFACE_LANGUAGES", "en,ru,kk").split(",") if code.strip()]
+)
 USE_TZ = True
 TIME_ZONE = os.environ.get("ACCORD_TIME_ZONE", "Asia/Almaty")
 

@@ -144,7 +144,8 @@ class User(AbstractUser):
     """A person who uses Accord, in exactly one role.
 
     The chair acts for the State holding the Chairmanship; a delegate and an observer delegate belong to one
-    delegation; a translator works into ``languages``. ``is_demo`` marks the demo users, who can log in only while the
+    delegation; a translator works into ``languages``, and a reviser checks and approves the translations into
+    ``languages``. ``is_demo`` marks the demo users, who can log in only while the
     instance runs in demo mode.
     """
 
@@ -153,12 +154,14 @@ class User(AbstractUser):
     DELEGATE = "delegate"
     OBSERVER_DELEGATE = "observer_delegate"
     TRANSLATOR = "translator"
+    REVISER = "reviser"
     ROLES = [
         (SECRETARIAT, _("Secretariat officer")),
         (CHAIR, _("Chair")),
         (DELEGATE, _("Delegate")),
         (OBSERVER_DELEGATE, _("Observer delegate")),
         (TRANSLATOR, _("Translator")),
+        (REVISER, _("Reviser")),
     ]
 
     role = models.CharField(_("role"), max_length=20, choices=ROLES)
