@@ -10,12 +10,36 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .scripts import UNSPACED, unspaced
+
 _SPACE_RE = re.compile(r"\s+")
+# White space with a line break in it, between two characters of scripts written without spaces (Han, Kana, Thai…):
+# the break of a wrapped line, which stands for no space there.
+_UNSPACED_BREAK_RE = re.compile(rf"(?<=[{UNSPACED}])[^\S\n\r\v\f\x1c-\x1e\x85\u2028\u2029]*"
+                                rf"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]\s*(?=[{UNSPACED}])")
 
 
 def squash(text: str) -> str:
-    """Collapse every run of white space (hard line breaks included) to one space and strip the ends."""
-    return _SPACE_RE.sub(" ", text).strip()
+    """Collapse every run of white space (hard line breaks included) to one space and strip the ends.
+
+    A line break between two characters of scripts written without spaces ("并将尽\\n一切努力") is dropped instead:
+    joining the lines of a wrapped Chinese, Japanese or Thai paragraph adds no space (see
+    :data:`accord.text.scripts.UNSPACED`). Spaces typed on one line are kept as one space whatever the script."""
+    return _SPACE_RE.sub(" ", _UNSPACED_BREAK_RE.sub("", text)).strip()
+
+
+def join_text(*parts: str) -> str:
+    """Join pieces of one paragraph (lines, or blocks a page break split) as :func:`squash` joins lines: with a space,
+    or with none where both sides are characters of scripts written without spaces."""
+    joined = ""
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if joined and not (unspaced(joined[-1]) and unspaced(part[0])):
+            joined += " "
+        joined += part
+    return joined
 
 
 @dataclass
@@ -84,8 +108,8 @@ class Block:
             else:
                 lead.append(run.text)
         text = squash("".join(lead))
-        # A trailing comma set in italics belongs to the sentence, not to the lead phrase.
-        return text.rstrip(" ,") or None
+        # A trailing comma set in italics (",", "，") belongs to the sentence, not to the lead phrase.
+        return text.rstrip(" ,，") or None
 
 
 # A list number typed at the start of a paragraph: "12.", "7 bis.", "(a)", "(iv)", "б)".

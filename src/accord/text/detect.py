@@ -10,20 +10,21 @@ from __future__ import annotations
 import re
 
 from .languages import all_languages
+from .scripts import SCRIPT_RANGES, canonical_script, script_class
 
-# Unicode blocks of the ISO 15924 scripts the tables may name.
-SCRIPT_RANGES = {
-    "Latn": "A-Za-z\u00c0-\u024f",
-    "Cyrl": "\u0400-\u04ff\u0500-\u052f",
-    "Arab": "\u0600-\u06ff\u0750-\u077f",
-    "Hani": "\u4e00-\u9fff\u3400-\u4dbf",
-    "Grek": "\u0370-\u03ff",
-    "Armn": "\u0530-\u058f",
-    "Geor": "\u10a0-\u10ff",
-    "Thai": "\u0e00-\u0e7f",
-    "Hang": "\uac00-\ud7af\u1100-\u11ff",
-}
-_SCRIPT_RE = {script: re.compile(f"[{chars}]") for script, chars in SCRIPT_RANGES.items()}
+__all__ = ["SCRIPT_RANGES", "detect_language", "dominant_script", "language_scores"]
+
+# The scripts' characters and ISO 15924 aliases live in .scripts; SCRIPT_RANGES is re-exported for the checks.
+_SCRIPT_RE: dict[str, re.Pattern[str]] = {}
+
+
+def _script_re(script: str) -> re.Pattern[str] | None:
+    if script not in _SCRIPT_RE:
+        chars = script_class(script)
+        _SCRIPT_RE[script] = re.compile(f"[{chars}]") if chars else None
+    return _SCRIPT_RE[script]
+
+
 _WORD_RE = re.compile(r"\w+")
 
 
@@ -32,9 +33,12 @@ SAMPLE = 600
 
 
 def dominant_script(text: str) -> str | None:
-    """The script most letters of ``text`` are written in, among the scripts of the known languages; None if none."""
-    scripts = {language.script for language in all_languages().values()}
-    counts = {script: len(_SCRIPT_RE[script].findall(text)) for script in scripts if script in _SCRIPT_RE}
+    """The script most letters of ``text`` are written in, among the scripts of the known languages; None if none.
+
+    Scripts are compared as :func:`~accord.text.scripts.canonical_script` gives them: a table written in "Hans" or
+    "Hant" counts Han letters, and the answer is then "Hani"."""
+    scripts = {canonical_script(language.script) for language in all_languages().values()}
+    counts = {script: len(pattern.findall(text)) for script in scripts if (pattern := _script_re(script)) is not None}
     if not counts:
         return None
     script, count = max(counts.items(), key=lambda kv: kv[1])
@@ -48,7 +52,7 @@ def language_scores(text: str) -> dict[str, float]:
     words = [w.lower() for w in _WORD_RE.findall(text)]
     scores: dict[str, float] = {}
     for code, language in all_languages().items():
-        if language.script != script:
+        if canonical_script(language.script) != script:
             continue
         distinctive = sum(text.count(letter) for letter in language.distinctive_letters)
         frequent = sum(1 for w in words if w in language.stopwords)

@@ -17,7 +17,8 @@ The pipeline, each stage a small function that reads and writes the named things
 5. :func:`make_block` reads one paragraph with the styles and a :class:`ListCounter` and writes a :class:`Block`:
    its runs with inherited emphasis, its heading level, its list number (automatic or typed); None when it is empty.
 
-What is read as what: line breaks (``w:br``) and tabs are white space; page breaks, ``lastRenderedPageBreak``,
+What is read as what: line breaks (``w:br``) and tabs are white space (a line break is none between two characters of
+scripts written without spaces, see :func:`~accord.text.blocks.squash`); page breaks, ``lastRenderedPageBreak``,
 deleted text (tracked changes), hidden text, text boxes, drawings and the results of page-number fields are not
 text. A paragraph that a converter split in two at a page break stays two blocks here: the shared stages join them.
 ``origin`` is the 1-based index of the paragraph among all paragraphs of its part (empty ones counted); header
@@ -607,7 +608,9 @@ def read_runs(p: etree._Element, style_id: str | None, styles: Styles) -> list[R
             elif tag in (w("tab"), w("ptab")):
                 add("\t", bold, italic)
             elif tag in (w("br"), w("cr")):
-                add(" ", bold, italic)  # a line break is white space; a page break separates nothing
+                # A line break is white space (none between Chinese characters: blocks.squash); a page break separates
+                # nothing.
+                add("\n", bold, italic)
             elif tag == w("noBreakHyphen"):
                 add("-", bold, italic)
 

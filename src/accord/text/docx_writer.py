@@ -331,7 +331,7 @@ class WordWriter:
             self.para(line, align=WD_ALIGN_PARAGRAPH.LEFT, indent=False)
         place = note.place_text or note.place  # as the note wrote it ("город Нур-Султан"), else the name
         if place or note.date_text:
-            place_date = ", ".join(part for part in (place, note.date_text) if part)
+            place_date = _language(self.language).place_date_line(place, note.date_text)
             self.para(place_date, align=WD_ALIGN_PARAGRAPH.LEFT, indent=False)
         for addressee in note.addressees:
             self.para(addressee, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT, indent=False)

@@ -120,7 +120,7 @@ def _note(note: NoteVerbale) -> str:
         line = get_language(note.language).enclosure_line(note.enclosure.text, note.enclosure.pages)
         parts.append(_p("enclosure", line))
     if note.place_text or note.date_text:
-        parts.append(_p("place-date", ", ".join(x for x in (note.place_text, note.date_text) if x)))
+        parts.append(_p("place-date", get_language(note.language).place_date_line(note.place_text, note.date_text)))
     parts.extend(_p("addressee", line) for line in note.addressees)
     parts.append("</article>")
     return "\n".join(parts)

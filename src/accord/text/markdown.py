@@ -2,8 +2,9 @@
 
 Plain text is read as Markdown with no mark-up. What it reads:
 
-* blocks separated by blank lines; hard line breaks (two trailing spaces, a trailing backslash) and soft ones inside
-  a block are white space, never block boundaries;
+* blocks separated by blank lines; hard line breaks (two trailing spaces, a trailing backslash, ``<br>``) and soft
+  ones inside a block are white space, never block boundaries: one space, or none between two characters of scripts
+  written without spaces (Han, Kana, Thai…: see :func:`accord.text.blocks.squash`);
 * ATX headings (``#`` to ``######``, any level alike) and Setext headings (a line of ``=`` or ``-`` under text);
 * thematic breaks and form feeds (page breaks of a converted document) are dropped: they separate nothing;
 * emphasis with ``*``/``_`` (italic), ``**``/``__`` (bold) and ``***`` (both), by CommonMark's flanking rules,
@@ -62,7 +63,7 @@ def read_blocks(text: str) -> list[Block]:
 
 def _make_block(lines: list[str], origin: int, heading: int = 0) -> Block:
     text = "\n".join(line.rstrip("\\").strip() if line.endswith("\\") else line.strip() for line in lines)
-    text = _HTML_BREAK_RE.sub(" ", text)
+    text = _HTML_BREAK_RE.sub("\n", text)  # a line break like any other: squash reads it by script
     text = _HTML_TAG_RE.sub("", _LINK_RE.sub(r"\1", text))
     number, runs = take_list_number(parse_inline(text))
     return Block(runs=runs, origin=origin, heading=heading, number=number)

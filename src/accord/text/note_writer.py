@@ -367,7 +367,10 @@ def compose_notes(facts: NoteFacts, languages: Iterable[str]) -> dict[str, NoteV
 _SPACES = re.compile(r"\s+")
 _QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'"})
 _DASHES = re.compile("[\u2010-\u2015\u2212]")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
+# Where one sentence ends and the next begins: after ". ! ?" and a space, before a capital; after a full stop,
+# exclamation or question mark of a script written without spaces ("。！？"), before anything but a closing mark.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])"
+                           r"|(?<=[。｡！？])\s*(?=[^\s\)\]）」』》〉】〕”’])")
 
 
 def comparable(text: str, code: str) -> str:
@@ -396,7 +399,7 @@ def sentences(note: NoteVerbale, letterhead: bool = True) -> list[tuple[str, str
         result.extend(("sentence", sentence) for sentence in _SENTENCE_END.split(paragraph))
     if note.enclosure is not None:
         result.append(("enclosure", language.enclosure_line(note.enclosure.text, note.enclosure.pages)))
-    result.append(("place and date", f"{note.place_text}, {note.date_text}"))
+    result.append(("place and date", language.place_date_line(note.place_text, note.date_text)))
     result.extend(("addressee", line) for line in note.addressees)
     return [(role, comparable(text, note.language)) for role, text in result]
 

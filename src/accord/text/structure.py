@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
-from .blocks import Block
+from .blocks import Block, join_text
 from .detect import detect_language
 from .languages import Language, all_languages, get_language
 from .model import Article, Declaration, Enclosure, Item, NoteVerbale, Paragraph, Recital, Section
+from .scripts import comma_like, ends_sentence, unspaced
 from .symbols import SYMBOL_RE, find_symbols, make_symbol
 
 # Roles a block can play.
@@ -43,7 +45,6 @@ SYMBOL_LINE = "symbol"
 TEXT = "text"
 
 NOTE_ANCHORS = {NOTE_NUMBER, ENCLOSURE, NOTE_OPENING}
-_TERMINAL = (".", ";", ":", "!", "?", "»", "”", '"', ")", "…")
 _ROMAN_RE = re.compile(r"^[IVXLC]+$")
 _ITEM_NUMBER_RE = re.compile(r"^\(?([a-zа-яё]{1,4})\)$")
 _PARA_NUMBER_RE = re.compile(r"^(\d{1,4})\s?(bis|ter|quater|quinquies|alt)?\.$")
@@ -118,7 +119,8 @@ def _classify_one(block: Block, language: str | None) -> Cue:
             return Cue(block, language, NOTE_CLOSING)
     if short and language and not block.emphasised:  # a bold line ending in a date is a title ("Резолюция, принятая …")
         found = find_date(text, get_language(language))
-        if found and text.endswith(found[1].group(0).strip()) and "," in text[: found[1].start()]:
+        if (found and text.endswith(found[1].group(0).strip())
+                and _place_before(text, found[1], get_language(language)) is not None):
             return Cue(block, language, PLACE_DATE, found[1])
     if short and SYMBOL_RE.fullmatch(text.strip()) and find_symbols(text):
         return Cue(block, language, SYMBOL_LINE)
@@ -139,6 +141,19 @@ def _classify_one(block: Block, language: str | None) -> Cue:
         if match and (_ROMAN_RE.match(text.rstrip(".")) or (block.emphasised and len(text) <= 100)):
             return Cue(block, language, SECTION, match)
     return Cue(block, language, TEXT)
+
+
+def _place_before(text: str, date: re.Match[str], language: Language) -> str | None:
+    """The place a note's place-and-date line names before its ``date`` ("Nur-Sultan, 26 August 2021",
+    "努尔苏丹，2021年8月26日"): the text before the date's separator (a comma of any width, or the table's own
+    ``place_date_separator``) without it, or None when no separator stands before the date."""
+    before = text[: date.start()]
+    if not any(language.is_place_date_separator(char) for char in before):
+        return None
+    place = before.strip()
+    while place and language.is_place_date_separator(place[-1]):
+        place = place[:-1].strip()
+    return place
 
 
 def _set_in_capitals(text: str) -> bool:
@@ -250,7 +265,9 @@ def _release_trailing(segment_: Segment) -> list[Cue]:
     while 0 < start < len(cues) and _continues(cues[start - 1], cues[start]):
         start += 1
     if not any(c.role == NUMBERED for c in cues):
-        while start < len(cues) and (len(cues[start].text) > 100 or cues[start].text.endswith(_TERMINAL)):
+        while start < len(cues) and (
+            len(cues[start].text) > 100 or _ends_paragraph(cues[start].text, _language_of(cues[start]))
+        ):
             start += 1
     released = cues[start:]
     del cues[start:]
@@ -263,15 +280,26 @@ def _continues(previous: Cue, cue: Cue) -> bool:
         return False
     if cue.block.italic_lead():
         return False  # a new lead phrase opens a new paragraph whatever ended the last one
-    return _is_cut(previous.text, cue.text)
+    return _is_cut(previous.text, cue.text, _language_of(previous))
 
 
-def _is_cut(before: str, after: str) -> bool:
-    """True when text ``after`` reads as the rest of ``before``: no sentence end between them, or a lower-case start."""
+def _language_of(cue: Cue) -> Language | None:
+    return all_languages().get(cue.language) if cue.language else None
+
+
+def _ends_paragraph(text: str, language: Language | None = None) -> bool:
+    """True when ``text`` ends as a paragraph does: on a sentence-final mark of any script (". ; : ! ? …", "。；：！？",
+    a closing quote or bracket) or on one of the language table's paragraph and note end marks."""
+    return ends_sentence(text, language.paragraph_end_marks if language is not None else ())
+
+
+def _is_cut(before: str, after: str, language: Language | None = None) -> bool:
+    """True when text ``after`` reads as the rest of ``before``: no paragraph end between them (by the marks of
+    ``language``'s table and of every script), or a lower-case start."""
     before, after = before.rstrip(), after.lstrip()
     if not before or not after:
         return False
-    return not before.endswith(_TERMINAL) or after[0].islower()
+    return not _ends_paragraph(before, language) or after[0].islower()
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -304,9 +332,15 @@ def _lead_phrase(cue: Cue, language: Language) -> str | None:
         return lead
     text = cue.text
     for phrase in language.lead_phrases:
-        if text.startswith(phrase) and (len(text) == len(phrase) or not text[len(phrase)].isalnum()):
+        if text.startswith(phrase) and (len(text) == len(phrase) or _word_ends(text, len(phrase))):
             return phrase
     return None
+
+
+def _word_ends(text: str, at: int) -> bool:
+    """True when a word may end at ``text[at]``: no letter or digit follows, or the characters on both sides belong
+    to a script written without spaces, where words meet with nothing between them ("注意到亚信…")."""
+    return not text[at].isalnum() or (unspaced(text[at - 1]) and unspaced(text[at]))
 
 
 def _item_id(parent: str, position: int) -> str:
@@ -338,7 +372,7 @@ def build_declaration(segment_: Segment) -> Declaration:
         else:
             title_parts.append(cues[index].text)
         index += 1
-    doc.title = " ".join(title_parts)
+    doc.title = join_text(*title_parts)
 
     body_started = False
     numbered_body = False
@@ -382,7 +416,7 @@ def build_declaration(segment_: Segment) -> Declaration:
                 last_cue = cue
                 continue
             if role == ENACTING_FORMULA or (
-                role == TEXT and cue.block.emphasised and cue.text.endswith(":") and doc.preamble
+                role == TEXT and cue.block.emphasised and _ends_with_colon(cue.text) and doc.preamble
             ):
                 doc.enacting_formula = cue.text
                 body_started = True
@@ -393,9 +427,9 @@ def build_declaration(segment_: Segment) -> Declaration:
                     cue.text.startswith(phrase) for phrase in language.lead_phrases
                 ):
                     recital = doc.preamble[-1]
-                    recital.text = f"{recital.text} {cue.text}"
+                    recital.text = join_text(recital.text, cue.text)
                 elif (
-                    doc.opening_formula is None and not doc.preamble and cue.text.endswith(",")
+                    doc.opening_formula is None and not doc.preamble and comma_like(cue.text[-1:])
                     and not cue.block.italic_lead()
                 ):
                     doc.opening_formula = cue.text
@@ -430,14 +464,14 @@ def build_declaration(segment_: Segment) -> Declaration:
             role == TEXT and not cue.block.emphasised and not trailing and _after_item(paragraph.items[-1].text, cue.text)
         ):
             if _ends_mid_sentence(paragraph.items[-1].text):
-                paragraph.items[-1].text = f"{paragraph.items[-1].text} {cue.text}"
+                paragraph.items[-1].text = join_text(paragraph.items[-1].text, cue.text)
             else:
                 paragraph.wrap_up = cue.text
         elif paragraph is not None and not trailing and last_cue is not None and _continues(last_cue, cue):
             if paragraph.items:
-                paragraph.wrap_up = f"{paragraph.wrap_up} {cue.text}" if paragraph.wrap_up else cue.text
+                paragraph.wrap_up = join_text(paragraph.wrap_up or "", cue.text)
             else:
-                paragraph.text = f"{paragraph.text} {cue.text}"
+                paragraph.text = join_text(paragraph.text, cue.text)
         elif not numbered_body or article is not None:
             # An operative part without numbers, or an article's unnumbered text: each block is a paragraph.
             paragraph = add_paragraph(cue)
@@ -452,6 +486,12 @@ def build_declaration(segment_: Segment) -> Declaration:
     return doc
 
 
+def _ends_with_colon(text: str) -> bool:
+    """True when ``text`` ends on a colon of any width (":", "："), as an enacting formula set without its words does."""
+    text = text.rstrip()
+    return bool(text) and unicodedata.normalize("NFKC", text[-1]) == ":"
+
+
 def _ends_mid_sentence(text: str) -> bool:
     """True when ``text`` stops on a word, as text cut by a page break does."""
     text = text.rstrip()
@@ -461,7 +501,7 @@ def _ends_mid_sentence(text: str) -> bool:
 def _after_item(item: str, text: str) -> bool:
     """True when ``text`` belongs to the paragraph whose last item is ``item``: the rest of the item cut by a page
     break, or the wrap-up that closes the list ("(c) …staff," / "unless the context requires otherwise.")."""
-    return _ends_mid_sentence(item) or item.rstrip().endswith(",") or text[:1].islower()
+    return _ends_mid_sentence(item) or comma_like(item.rstrip()[-1:]) or text[:1].islower()
 
 
 class _IdRegister:
@@ -502,11 +542,11 @@ class _IdRegister:
 def _flush_trailing(trailing: list[Cue], paragraph: Paragraph | None) -> None:
     """Unnumbered blocks followed by more of the body were a paragraph's own further text, not closing lines."""
     if trailing and paragraph is not None:
-        extra = " ".join(c.text for c in trailing)
+        extra = join_text(*(c.text for c in trailing))
         if paragraph.items:
-            paragraph.wrap_up = f"{paragraph.wrap_up} {extra}" if paragraph.wrap_up else extra
+            paragraph.wrap_up = join_text(paragraph.wrap_up or "", extra)
         else:
-            paragraph.text = f"{paragraph.text} {extra}"
+            paragraph.text = join_text(paragraph.text, extra)
     trailing.clear()
 
 
@@ -547,7 +587,8 @@ def build_note(segment_: Segment) -> NoteVerbale:
             if found:
                 note.date, match = found
                 note.date_text = match.group(0).strip()
-                note.place_text = cue.text[: match.start()].strip().rstrip(",").strip()
+                place = _place_before(cue.text, match, language)
+                note.place_text = place if place is not None else cue.text[: match.start()].strip()
                 note.place = note.place_text
                 for affix in language.place_affixes:
                     note.place = affix.sub("", note.place)
@@ -557,8 +598,8 @@ def build_note(segment_: Segment) -> NoteVerbale:
         elif cue.block.emphasised and not note.paragraphs:
             note.metadata.setdefault("letterhead", []).append(cue.text)
         else:
-            if note.paragraphs and _is_cut(note.paragraphs[-1], cue.text):
-                note.paragraphs[-1] = f"{note.paragraphs[-1]} {cue.text}"
+            if note.paragraphs and _is_cut(note.paragraphs[-1], cue.text, language):
+                note.paragraphs[-1] = join_text(note.paragraphs[-1], cue.text)
             else:
                 note.paragraphs.append(cue.text)
         if cue.role == NOTE_OPENING and note.sender is None:

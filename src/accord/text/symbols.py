@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .scripts import UNSPACED
+
 # Cyrillic capitals (and the lower-case forms used in "Rev."/"Corr.") that are drawn exactly like Latin letters.
 _LOOKALIKES = str.maketrans(
     {
@@ -20,8 +22,13 @@ _LOOKALIKES = str.maketrans(
     }
 )
 
-# A symbol is a run of at least two slash-separated parts, the first of them letters: "MM/2021/DRAFT/3".
-SYMBOL_RE = re.compile(r"(?<![\w/])[A-ZА-ЯЁІ][A-Za-zА-Яа-яЁёІі]{0,9}(?:/[0-9A-Za-zА-Яа-яЁёІі.\-]*[0-9A-Za-zА-Яа-яЁёІі])+")
+# A symbol is a run of at least two slash-separated parts, the first of them letters: "MM/2021/DRAFT/3". Nothing
+# glued to its front may be a letter or digit ("ДокументММ/2021", "x2A/76" are no symbols), except a character of a
+# script written without spaces: Chinese writes a symbol straight after a word ("文件MM/2021/INF/2").
+SYMBOL_RE = re.compile(
+    rf"(?:(?<![\w/])|(?<=[{UNSPACED}]))"
+    r"[A-ZА-ЯЁІ][A-Za-zА-Яа-яЁёІі]{0,9}(?:/[0-9A-Za-zА-Яа-яЁёІі.\-]*[0-9A-Za-zА-Яа-яЁёІі])+"
+)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,9 @@ and the parsers read it with no new code. The fields of a table:
 
 ``code``/``iso639_2``/``locale``/``name``/``script``
     ISO 639-1 and 639-2 codes, the BCP 47 tag word processors use (``ru-RU``), the language's own name, its ISO 15924
-    script (``Latn``, ``Cyrl``…). ``english_name`` and ``bidi`` (optional): its name in English and whether it is
+    script (``Latn``, ``Cyrl``, ``Hans``…; a variant reads as its script, "Hans" and "Hant" as Han: see
+    :mod:`accord.text.scripts`, which also knows which scripts are written without spaces between words).
+    ``english_name`` and ``bidi`` (optional): its name in English and whether it is
     written right to left, for an interface language Django does not know.
 ``alphabet``
     The letters in the language's alphabetical order (Kazakh puts ә after а, Unicode puts it after я), for sorting.
@@ -28,6 +30,8 @@ and the parsers read it with no new code. The fields of a table:
     The note verbale's number line, opening and closing formulas, enclosure line (``text``, ``pages`` groups), the
     pattern that finds sender and addressee in the opening sentence, its title (``{number}`` filled in), and how to
     write the enclosure line (``enclosure_line`` with ``{text}`` and ``{pages}``, the latter from ``enclosure_pages``).
+    ``place_date_separator`` (optional, ", " if absent) is what stands between the note's place and its date
+    ("，" in Chinese); a place-and-date line is read with it or with a comma of any width.
 
 What the concordance checker (:mod:`accord.text.concordance`) reads:
 
@@ -47,7 +51,9 @@ What the concordance checker (:mod:`accord.text.concordance`) reads:
 ``end_punctuation``
     ``marks`` names each end mark with a role shared by all tables ("." is "full stop"), so that versions are
     compared by role; and for each kind of provision (``recital``, ``paragraph``, ``item``, ``note``) the marks its
-    text may end with.
+    text may end with. The parsers take the marks of ``paragraph`` and ``note``, with the sentence-final marks of
+    every script (:func:`accord.text.scripts.ends_sentence`), as a paragraph's end: the block after one is a new
+    paragraph, not the rest of it cut by a page break.
 ``length_factor``
     The length of a text in this language relative to the same text in English, in characters; the ratio two
     factors make is the expected length ratio of a language pair.
@@ -69,6 +75,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from ..scripts import UNSPACED, comma_like
 
 _HERE = Path(__file__).parent
 
@@ -120,7 +128,12 @@ def _number_words_pattern(words: dict[str, int], stems: dict[str, int], suffix: 
     if not words and not (stems and suffix):
         return None
     ordinals = f"(?P<stem>{either(stems)})(?:{suffix})" if stems and suffix else "(?P<stem>(?!))"
-    return re.compile(rf"(?<![^\W\d_])(?:(?P<word>{either(words)})|{ordinals})(?![^\W\d_])", re.IGNORECASE)
+    # A word stands apart: no letter right before or after it ("two", not "network"), unless the letters on both sides
+    # of that boundary belong to a script written without spaces, where words meet with nothing between them
+    # ("成立三十周年"). Decided by the characters, not the language: Latin words glued to Chinese stay unread.
+    before = rf"(?:(?<![^\W\d_])|(?<=[{UNSPACED}])(?=[{UNSPACED}]))"
+    after = rf"(?:(?![^\W\d_])|(?<=[{UNSPACED}])(?=[{UNSPACED}]))"
+    return re.compile(rf"{before}(?:(?P<word>{either(words)})|{ordinals}){after}", re.IGNORECASE)
 
 
 @dataclass(frozen=True, eq=False)
@@ -156,6 +169,7 @@ class Language:
     note_title: str
     note_enclosure_line: str
     note_enclosure_pages: str
+    place_date_separator: str
     date_range_patterns: tuple[re.Pattern[str], ...]
     month_endings: re.Pattern[str] | None
     numbers: NumberWords
@@ -208,6 +222,7 @@ class Language:
             note_title=note["title"],
             note_enclosure_line=note["enclosure_line"],
             note_enclosure_pages=note["enclosure_pages"],
+            place_date_separator=note.get("place_date_separator", ", "),
             date_range_patterns=tuple(rx(p) for p in table.get("date_range_patterns", [])),
             month_endings=rx(table["month_endings"]) if table.get("month_endings") else None,
             numbers=NumberWords.from_table(table.get("numbers", {})),
@@ -233,6 +248,20 @@ class Language:
         """The enclosure line as this language writes it: "Enclosure: as stated, on 7 p."."""
         count = self.note_enclosure_pages.format(pages=pages) if pages else ""
         return self.note_enclosure_line.format(text=text, pages=count)
+
+    @property
+    def paragraph_end_marks(self) -> frozenset[str]:
+        """The marks this table lets a paragraph or a note's sentence end with ("." ";" ":", "。" "；" "：")."""
+        return self.end_punctuation.get("paragraph", frozenset()) | self.end_punctuation.get("note", frozenset())
+
+    def place_date_line(self, place: str | None, date: str | None) -> str:
+        """A note's place and date as this language writes them: "Nur-Sultan, 26 August 2021", "努尔苏丹，2021年8月26日"."""
+        return self.place_date_separator.join(part for part in (place, date) if part)
+
+    def is_place_date_separator(self, char: str) -> bool:
+        """True for a mark that may stand between a note's place and its date: the table's own separator, or a comma
+        of any width ("," "，")."""
+        return bool(char) and (char == self.place_date_separator.strip() or comma_like(char))
 
     def sort_key(self, text: str) -> tuple:
         """A key that sorts ``text`` alphabetically in this language; letters of other alphabets follow, by code point."""

@@ -3,9 +3,10 @@
 Flags as a **warning** a run of words in the target that was not translated:
 
 * when the two languages are written in different scripts, a run of at least ``MIN_WORDS`` words in the source's
-  script inside the target (an English sentence left in the Russian text);
-* in any case, a run of at least ``MIN_WORDS`` consecutive words that stand in the same order in the source (a
-  Russian clause left in the Kazakh text).
+  script inside the target (an English sentence left in the Russian text); scripts are compared through their
+  ISO 15924 aliases (a "Hans" table and a "Hani" one write one script, see :mod:`accord.text.scripts`);
+* otherwise, and when the source's script has no known range, a run of at least ``MIN_WORDS`` consecutive words
+  that stand in the same order in the source (a Russian clause left in the Kazakh text).
 
 Matches rather than flags: names and acronyms kept in their own script (COVID-19, a single Latin word, a short
 name of up to three words), numbers and symbols, which are neither words of the run nor break it.
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from ...detect import SCRIPT_RANGES
+from ...scripts import same_script, script_class
 from ..findings import WARNING
 
 MIN_WORDS = 4
@@ -52,7 +53,10 @@ def _copied(source_words: list[str], target_words: list[str]) -> list[bool]:
 
 def check(pair):
     source_script, target_script = pair.source.language.script, pair.target.language.script
-    foreign = re.compile(f"[{SCRIPT_RANGES[source_script]}]") if source_script != target_script else None
+    # Words in the source's script, when the target is written in another one whose letters are known ("Hans" and
+    # "Hani" are one script); else words copied in the source's order, which finds nothing across scripts.
+    chars = None if same_script(source_script, target_script) else script_class(source_script)
+    foreign = re.compile(f"[{chars}]") if chars else None
     for position, link in pair.both_sides():
         source_words = [m.group(0).lower() for unit in link.source for m in _words(unit.text)]
         for unit in link.target:
