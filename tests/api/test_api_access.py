@@ -57,6 +57,18 @@ ENDPOINTS = {
     ("get", "/api/notes/{note_id}"),
     ("get", "/api/inbox"),
     ("post", "/api/inbox/{delivery_id}/acknowledge"),
+    ("get", "/api/catalogue"),
+    ("get", "/api/plans/{year}"),
+    ("post", "/api/plans/{year}/events"),
+    ("post", "/api/plans/{year}/events/{event_id}/status"),
+    ("get", "/api/plans/{year}/dashboard"),
+    ("get", "/api/versions/{version_id}/workspace"),
+    ("get", "/api/versions/{version_id}/xliff"),
+    ("post", "/api/versions/{version_id}/xliff"),
+    ("get", "/api/terms.tbx"),
+    ("post", "/api/versions/{version_id}/approval"),
+    ("post", "/api/versions/{version_id}/issue"),
+    ("post", "/api/revisions/{revision_id}/languages"),
 }
 CSRF_TOKEN = "x" * 32  # any well-formed secret, sent both as the cookie and in the header
 

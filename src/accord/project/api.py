@@ -18,6 +18,8 @@ from accord.meetings.api import router as meetings_router
 from accord.negotiation.api import router as negotiation_router
 from accord.registry.api import router as registry_router
 from accord.registry.models import ApiToken
+from accord.institutions.api import router as institutions_router
+from accord.translation.api import router as translation_router
 
 from .api_errors import install_error_handlers
 
@@ -55,6 +57,8 @@ api.add_router("", registry_router)
 api.add_router("", negotiation_router)
 api.add_router("", meetings_router)
 api.add_router("", correspondence_router)
+api.add_router("", translation_router)
+api.add_router("", institutions_router)
 
 unknown_paths = Router()
 

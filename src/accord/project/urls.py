@@ -23,4 +23,6 @@ urlpatterns = [
     path("", include("accord.negotiation.urls")),
     path("", include("accord.meetings.urls")),
     path("", include("accord.correspondence.urls")),
+    path("", include("accord.translation.urls")),
+    path("", include("accord.institutions.urls")),
 ]

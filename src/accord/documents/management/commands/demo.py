@@ -1,5 +1,6 @@
 """``accord demo``: CICA as of August 2021, one user per role, the seed package imported, the SWG meeting of
-September 2021 with the draft declaration on its agenda, and the seed's note verbale in the registry of notes.
+September 2021 with the draft declaration on its agenda, the seed's note verbale in the registry of notes, and the
+catalogue of confidence building measures with its 2020 and 2021 implementation plans.
 
 Runs only in demo mode (``ACCORD_DEMO_MODE``, on by default in debug), because it creates users whose passwords are
 published in the README. Running it again changes nothing.
@@ -19,6 +20,7 @@ from accord.correspondence.models import OutgoingNote
 from accord.correspondence.services import NoteRefused, register_issued
 from accord.documents.models import Document, Revision
 from accord.documents.services import ImportRefused, import_file
+from accord.institutions.demo import load_demo as load_institutions
 from accord.meetings.models import Meeting
 from accord.meetings.services import MeetingRefused, add_agenda_item, schedule
 from accord.registry.models import Body, Delegation, State, User
@@ -53,6 +55,7 @@ class Command(BaseCommand):
                 self.references(demo.get("references", {}))
                 meetings = self.meetings(demo.get("meetings", []), officer)
                 self.notes(demo.get("notes", []), meetings, officer)
+                load_institutions(officer)
         except (ForumFileError, ImportRefused, MeetingRefused, NoteRefused, KeyError, ValueError) as error:
             raise CommandError(f"demo: {error}", returncode=BAD_INPUT) from None
 
