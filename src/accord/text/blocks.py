@@ -19,13 +19,18 @@ _UNSPACED_BREAK_RE = re.compile(rf"(?<=[{UNSPACED}])[^\S\n\r\v\f\x1c-\x1e\x85\u2
                                 rf"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]\s*(?=[{UNSPACED}])")
 
 
+_UNSPACED_CHAR_RE = re.compile(f"[{UNSPACED}]")
+
+
 def squash(text: str) -> str:
     """Collapse every run of white space (hard line breaks included) to one space and strip the ends.
 
     A line break between two characters of scripts written without spaces ("并将尽\\n一切努力") is dropped instead:
     joining the lines of a wrapped Chinese, Japanese or Thai paragraph adds no space (see
     :data:`accord.text.scripts.UNSPACED`). Spaces typed on one line are kept as one space whatever the script."""
-    return _SPACE_RE.sub(" ", _UNSPACED_BREAK_RE.sub("", text)).strip()
+    if _UNSPACED_CHAR_RE.search(text):  # most texts have none: spare them the costlier pattern
+        text = _UNSPACED_BREAK_RE.sub("", text)
+    return _SPACE_RE.sub(" ", text).strip()
 
 
 def join_text(*parts: str) -> str:

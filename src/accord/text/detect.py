@@ -8,6 +8,7 @@ script that has no letters of its own (Russian rather than Kazakh), unless the c
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .languages import all_languages
 from .scripts import SCRIPT_RANGES, canonical_script, script_class
@@ -32,13 +33,20 @@ _WORD_RE = re.compile(r"\w+")
 SAMPLE = 600
 
 
+@lru_cache(maxsize=8)
+def _script_patterns(table_scripts: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The scripts of the known languages, each once as :func:`canonical_script` gives it, with its pattern."""
+    scripts = dict.fromkeys(canonical_script(script) for script in table_scripts)
+    return tuple((script, pattern) for script in scripts if (pattern := _script_re(script)) is not None)
+
+
 def dominant_script(text: str) -> str | None:
     """The script most letters of ``text`` are written in, among the scripts of the known languages; None if none.
 
     Scripts are compared as :func:`~accord.text.scripts.canonical_script` gives them: a table written in "Hans" or
     "Hant" counts Han letters, and the answer is then "Hani"."""
-    scripts = {canonical_script(language.script) for language in all_languages().values()}
-    counts = {script: len(pattern.findall(text)) for script in scripts if (pattern := _script_re(script)) is not None}
+    patterns = _script_patterns(tuple(language.script for language in all_languages().values()))
+    counts = {script: len(pattern.findall(text)) for script, pattern in patterns}
     if not counts:
         return None
     script, count = max(counts.items(), key=lambda kv: kv[1])
