@@ -6,7 +6,12 @@ the five dimensions, their priority areas and measures, the coordinators with th
 catalogue (the one of 2004, and the updated one that the seed's declaration MM/2021/DRAFT/3 adopts, linked to that
 revision when it has been imported), and the Plans on Implementation for 2020 and 2021 with their events, approved
 by the SOC. Events, their statuses and the approvals go through :mod:`.cbm`, so the demo keeps the rules the
-secretariat's pages keep. Running it again changes nothing.
+secretariat's pages keep.
+
+Then the treaties (``treaties`` in the data file): the Statute of the Secretariat and the Convention on Privileges and
+Immunities, with illustrative signatures, ratifications, accessions and entries into force of several Member States,
+recorded through :mod:`.treaties`; and the mandates that :mod:`.mandates` proposes from the seed's declaration
+MM/2021/DRAFT/3, left "proposed" for the secretariat to confirm or drop. Running it again changes nothing.
 """
 
 from __future__ import annotations
@@ -21,8 +26,9 @@ from accord.documents.models import Revision
 from accord.registry.models import State, User
 from accord.text import normalise_symbol
 
-from . import cbm
-from .models import CatalogueVersion, Coordination, Dimension, Measure, Plan, PlanEvent, PriorityArea
+from . import cbm, mandates, treaties
+from .models import (CatalogueVersion, Coordination, Dimension, Instrument, Mandate, Measure, Plan, PlanEvent,
+                     PriorityArea, TreatyAction)
 
 DATA = Path(__file__).resolve().parent / "data" / "cica.json"
 
@@ -89,3 +95,31 @@ def load_demo(officer: User, data: dict | None = None) -> None:
         if approval and not plan.is_approved:
             cbm.approve_plan(officer, plan, on=_day(approval["on"]), decision=_revision(approval.get("decision")),
                              reference=approval.get("reference", ""))
+
+    _load_treaties(officer, data.get("treaties", {}))
+    _propose_mandates(officer, data.get("mandates", {}).get("propose_from", []))
+
+
+def _load_treaties(officer: User, data: dict) -> None:
+    """The instruments, found again by their English name, and the actions not yet recorded."""
+    for entry in data.get("instruments", []):
+        instrument = Instrument.objects.filter(names__en=entry["names"]["en"]).first()
+        if instrument is None:
+            instrument = treaties.add_instrument(
+                officer, names=entry["names"], adopted_on=_day(entry.get("adopted_on")),
+                entry_into_force=_day(entry.get("entry_into_force")), depositary=entry.get("depositary"),
+                note=entry.get("note", ""))
+        for item in entry.get("actions", []):
+            state = State.objects.get(code=item["state"])
+            if TreatyAction.objects.filter(instrument=instrument, state=state, kind=item["kind"]).exists():
+                continue
+            treaties.record_action(officer, instrument, state=state, kind=item["kind"], date=_day(item["date"]),
+                                   note=item.get("note", ""))
+
+
+def _propose_mandates(officer: User, symbols: list[str]) -> None:
+    """The mandates proposed from each text (once: a text with mandates already is left as it is)."""
+    for symbol in symbols:
+        revision = _revision(symbol)
+        if revision is not None and not Mandate.objects.filter(revision=revision).exists():
+            mandates.propose(officer, revision)

@@ -1,5 +1,6 @@
-"""Pages of the forum's institutions: the catalogue of confidence building measures, the Plans on Implementation with
-their events, the dashboards, and the plans' downloads.
+"""Pages of the forum's institutions: the overview, the catalogue of confidence building measures, the Plans on
+Implementation with their events, the dashboards, and the plans' downloads (the treaty status and the mandates have
+modules of their own: :mod:`.treaty_views`, :mod:`.mandate_views`).
 
 Views stay thin: :mod:`.cbm` decides who may change what (the secretariat) and what the forum accepts. Every role
 reads; the secretariat also gets the forms. A POST that is refused shows its page again with the one-line reason: 403
@@ -7,6 +8,8 @@ for a role that may not, 400 for input refused (nothing is written); a successfu
 """
 
 from __future__ import annotations
+
+from collections import Counter
 
 from django.conf import settings
 from django.contrib import messages
@@ -23,9 +26,9 @@ from accord.documents.access import readable_distributions
 from accord.project.pages import allowed, form_errors, refusal_status
 from accord.text.languages import all_languages
 
-from . import cbm, plan_files
+from . import cbm, mandates, plan_files, treaties
 from .forms import ApprovalForm, EventFilterForm, EventForm, PlanForm, StatusForm
-from .models import PlanEvent
+from .models import Mandate, PlanEvent
 
 
 def _readable(user, revision):
@@ -57,6 +60,9 @@ def _home_response(request, *, errors=(), form: PlanForm | None = None, status: 
         "statuses": PlanEvent.STATUSES,
         "form": (form or PlanForm()) if allowed(cbm.check_keeps_cbms, request.user) else None,
         "errors": list(errors),
+        "instruments": treaties.instruments(),
+        "mandate_counts": Counter(m.status for m in mandates.readable_mandates(request.user)),
+        "mandate_statuses": Mandate.STATUSES,
     }
     return render(request, "institutions/home.html", context, status=status)
 
