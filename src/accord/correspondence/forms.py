@@ -11,12 +11,13 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accord.documents.access import readable_documents
 from accord.documents.models import Revision
 from accord.meetings.models import Meeting
+from accord.project.pages import language_name
 from accord.registry.models import User, localized
 
 from . import services
@@ -46,13 +47,6 @@ def meeting_label(meeting: Meeting) -> str:
     if meeting.end != meeting.start:
         days = f"{days} – {date_format(meeting.end, 'DATE_FORMAT')}"
     return f"{body}, {days}, {meeting.venue_name(language)}"
-
-
-def language_label(code: str) -> str:
-    try:
-        return get_language_info(code)["name_translated"]
-    except KeyError:
-        return code
 
 
 class RevisionChoiceField(forms.ModelMultipleChoiceField):
@@ -90,7 +84,7 @@ class IssueForm(forms.Form):
         self.meetings = {meeting.pk: meeting for meeting in meetings_upcoming_first(today)}
         self.fields["meeting"].choices = [("", _("(none)")),
                                           *((pk, meeting_label(meeting)) for pk, meeting in self.meetings.items())]
-        self.fields["languages"].choices = [(code, language_label(code)) for code in languages]
+        self.fields["languages"].choices = [(code, language_name(code)) for code in languages]
 
     def clean_meeting(self) -> Meeting | None:
         pk = self.cleaned_data["meeting"]

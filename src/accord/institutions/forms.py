@@ -15,7 +15,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accord.documents.access import readable_documents
@@ -23,6 +23,7 @@ from accord.documents.models import Revision
 from accord.meetings.forms import DayField, name_languages
 from accord.meetings.models import Meeting
 from accord.meetings.services import body_label
+from accord.project.pages import language_name
 from accord.registry.models import Body, Membership, State, sorted_states
 
 from . import cbm, mandates, treaties
@@ -120,13 +121,6 @@ class EventFilterForm(forms.Form):
         )
 
 
-def _language_label(code: str) -> str:
-    try:
-        return get_language_info(code)["name_translated"]
-    except KeyError:
-        return code
-
-
 class EventForm(forms.Form):
     """A new event of a plan: its priority area, kind, organizer, days, and its title and venue per language
     (``title_<language>``, ``venue_<language>``)."""
@@ -144,7 +138,7 @@ class EventForm(forms.Form):
         for prefix in ("title", "venue"):
             for code in name_languages():
                 self.fields[f"{prefix}_{code}"] = forms.CharField(
-                    label=_language_label(code), required=False, max_length=cbm.MAX_NAME,
+                    label=language_name(code), required=False, max_length=cbm.MAX_NAME,
                     widget=forms.TextInput(attrs={"lang": code}),
                 )
 

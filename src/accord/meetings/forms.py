@@ -11,11 +11,12 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.utils import timezone
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accord.documents.access import readable_documents
 from accord.documents.models import Revision
+from accord.project.pages import language_name
 from accord.registry.models import Body, Chairmanship, State, sorted_states
 from accord.text.languages import all_languages
 
@@ -26,13 +27,6 @@ def name_languages() -> list[str]:
     """The languages a venue or a title is typed in: the interface languages, in the order of the settings."""
     known = all_languages()
     return [code for code, _name in settings.LANGUAGES if code in known]
-
-
-def _language_label(code: str) -> str:
-    try:
-        return get_language_info(code)["name_translated"]
-    except KeyError:
-        return code
 
 
 class DayField(forms.DateField):
@@ -52,7 +46,7 @@ class NamesForm(forms.Form):
     def add_name_fields(self):
         for code in name_languages():
             self.fields[f"{self.name_prefix}_{code}"] = forms.CharField(
-                label=_language_label(code), required=False, max_length=MAX_NAME,
+                label=language_name(code), required=False, max_length=MAX_NAME,
                 widget=forms.TextInput(attrs={"lang": code}),
             )
 

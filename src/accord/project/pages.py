@@ -1,8 +1,12 @@
-"""What every app's pages do alike with a refusal: one line per fault, and the status that says what kind it is."""
+"""What every app's pages do alike: a refusal in one line per fault with the status that says what kind it is, and
+a language named in the interface language."""
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import get_language_info
+
+from accord.text.languages import all_languages
 
 
 def form_errors(form) -> list[str]:
@@ -27,3 +31,13 @@ def allowed(check, *args) -> bool:
     except PermissionDenied:
         return False
     return True
+
+
+def language_name(code: str) -> str:
+    """The name of the language ``code`` in the interface language ("Russian", "Русский"); for a language Django does
+    not know, its own name from its table; else the code itself."""
+    try:
+        return get_language_info(code)["name_translated"]
+    except KeyError:
+        table = all_languages().get(code)
+        return table.name if table is not None else code

@@ -20,7 +20,6 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext_lazy
 from django.views.decorators.http import require_POST
@@ -30,7 +29,7 @@ from accord.documents.access import readable_documents
 from accord.documents.models import LanguageVersion, Revision
 from accord.negotiation import permissions, revisions
 from accord.negotiation.services import Conflict, Refused
-from accord.project.pages import allowed, form_errors, refusal_status
+from accord.project.pages import allowed, form_errors, language_name, refusal_status
 from accord.registry.models import User
 from accord.text.languages import all_languages
 
@@ -44,15 +43,6 @@ STATE_NAMES = {
     services.STALE: pgettext_lazy("provision", "stale"),
     services.CURRENT: pgettext_lazy("provision", "current"),
 }
-
-
-def language_label(code: str) -> str:
-    """The language's name in the interface language, else its own name from its table, else the code."""
-    try:
-        return get_language_info(code)["name_translated"]
-    except KeyError:
-        table = all_languages().get(code)
-        return table.name if table is not None else code
 
 
 def _drafts(user: User):
@@ -85,7 +75,7 @@ def _missing_languages(user: User) -> list[tuple[Revision, list[tuple[str, str]]
     result = []
     for revision in latest.values():
         present = {version.language for version in revision.versions.all()}
-        missing = [(code, language_label(code)) for code in tables if code not in present]
+        missing = [(code, language_name(code)) for code in tables if code not in present]
         if missing:
             result.append((revision, missing))
     return result
@@ -126,7 +116,7 @@ def add_language(request):
     messages.success(request, ngettext(
         "%(version)s added: %(count)d provision to translate into %(language)s.",
         "%(version)s added: %(count)d provisions to translate into %(language)s.", len(version.stale_provisions),
-    ) % {"version": version, "count": len(version.stale_provisions), "language": language_label(version.language)})
+    ) % {"version": version, "count": len(version.stale_provisions), "language": language_name(version.language)})
     return HttpResponseRedirect(reverse("translation:workspace", args=[version.pk]))
 
 

@@ -1,7 +1,9 @@
 """Template filters that show names in the interface language: ``{% load accord %}``."""
 
 from django import template
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language
+
+from accord.project.pages import language_name
 
 register = template.Library()
 
@@ -18,11 +20,4 @@ def title_shown(document) -> str:
     return document.title(get_language())
 
 
-@register.filter
-def language_name(code: str) -> str:
-    """The name of the language ``code`` in the interface language ("Russian", "Русский"), or the code itself for a
-    language Django does not know."""
-    try:
-        return get_language_info(code)["name_translated"]
-    except KeyError:
-        return code
+register.filter("language_name", language_name)
