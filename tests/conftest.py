@@ -1,5 +1,7 @@
 """Fixtures shared by the Django tests: the CICA demo in the test database, and its users by role."""
 
+import io
+
 import pytest
 from django.core.management import call_command
 
@@ -16,3 +18,43 @@ def users(demo):
     from accord.registry.models import User
 
     return {user.username: user for user in User.objects.all()}
+
+
+@pytest.fixture
+def signed_in(client, users):
+    """``signed_in("delegate-ru")``: the test client, signed in as that demo user."""
+
+    def sign_in(username):
+        client.force_login(users[username])
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def token(demo):
+    """``token("delegate-ru")``: a new API token for that user, as `accord token` prints it."""
+
+    def make(username):
+        out = io.StringIO()
+        call_command("token", username, stdout=out)
+        return out.getvalue().strip()
+
+    return make
+
+
+@pytest.fixture
+def api(client, token):
+    """``api("officer").get(path)``: requests with that user's bearer token (no token for None)."""
+
+    class As:
+        def __init__(self, username):
+            self.headers = {"Authorization": f"Bearer {token(username)}"} if username else {}
+
+        def get(self, path, **query):
+            return client.get(f"/api{path}", query, headers=self.headers)
+
+        def post(self, path, payload):
+            return client.post(f"/api{path}", payload, content_type="application/json", headers=self.headers)
+
+    return As

@@ -11,6 +11,7 @@ from django.db import transaction
 from accord.documents.models import Document, Revision
 from accord.documents.services import import_file
 from accord.registry.models import User
+from json_errors import assert_json_error  # noqa: F401 (the API tests import it from here)
 
 ANONYMOUS = "anonymous"
 
@@ -36,15 +37,6 @@ def bearer_headers(username: str) -> dict[str, str]:
     out = io.StringIO()
     call_command("token", username, stdout=out)
     return {"Authorization": f"Bearer {out.getvalue().strip()}"}
-
-
-def assert_json_error(response, status: int) -> str:
-    """``response`` is a JSON error with ``status`` and a one-line ``detail``; returns the detail."""
-    assert response.status_code == status, response.content
-    assert response["Content-Type"].startswith("application/json")
-    detail = response.json()["detail"]
-    assert isinstance(detail, str) and detail and "\n" not in detail
-    return detail
 
 
 @dataclass

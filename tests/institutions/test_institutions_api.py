@@ -7,6 +7,7 @@ import pytest
 
 from accord.institutions.models import PlanEvent
 from institutions_helpers import event
+from json_errors import assert_json_error
 
 NEW_EVENT = {
     "area": "2.3",
@@ -17,31 +18,6 @@ NEW_EVENT = {
     "end": "2021-12-15",
     "venue": {"en": "Online"},
 }
-
-
-@pytest.fixture
-def api(client, token):
-    """``api("officer").get(path)``: requests with that user's bearer token."""
-
-    class As:
-        def __init__(self, username):
-            self.headers = {"Authorization": f"Bearer {token(username)}"} if username else {}
-
-        def get(self, path, **query):
-            return client.get(f"/api{path}", query, headers=self.headers)
-
-        def post(self, path, payload):
-            return client.post(f"/api{path}", payload, content_type="application/json", headers=self.headers)
-
-    return As
-
-
-def json_error(response, status: int) -> str:
-    assert response.status_code == status, response.content
-    assert response["Content-Type"].startswith("application/json")
-    detail = response.json()["detail"]
-    assert isinstance(detail, str) and detail and "\n" not in detail
-    return detail
 
 
 def test_every_user_reads_the_catalogue_with_what_its_version_adds(api, demo):
@@ -65,7 +41,7 @@ def test_every_user_reads_the_catalogue_with_what_its_version_adds(api, demo):
     first = api("delegate-ru").get("/catalogue", version=1).json()
     assert first["version"]["label"] == "2004"
     assert "5.3" not in {area["label"] for d in first["dimensions"] for area in d["areas"]}
-    json_error(api("delegate-ru").get("/catalogue", version=7), 404)
+    assert_json_error(api("delegate-ru").get("/catalogue", version=7), 404)
 
 
 def test_every_user_reads_a_plan_with_its_events(api, plan):
@@ -84,10 +60,10 @@ def test_every_user_reads_a_plan_with_its_events(api, plan):
     held_economic = api("delegate-ru").get("/plans/2021", dimension=3, status="held").json()["events"]
     assert [e["organizer"] for e in held_economic] == ["TR"]
     assert [e["organizer"] for e in api("delegate-ru").get("/plans/2021", state="qa").json()["events"]] == ["QA"]
-    assert json_error(api("delegate-ru").get("/plans/2021", state="XX"), 422) == "state: no State with the code 'XX'"
-    json_error(api("delegate-ru").get("/plans/2021", status="finished"), 422)
-    json_error(api("delegate-ru").get("/plans/1999"), 404)
-    json_error(api(None).get("/plans/2021"), 401)
+    assert assert_json_error(api("delegate-ru").get("/plans/2021", state="XX"), 422) == "state: no State with the code 'XX'"
+    assert_json_error(api("delegate-ru").get("/plans/2021", status="finished"), 422)
+    assert_json_error(api("delegate-ru").get("/plans/1999"), 404)
+    assert_json_error(api(None).get("/plans/2021"), 401)
 
 
 def test_the_secretariat_adds_an_event_and_marks_another_held(api, plan):
@@ -120,7 +96,7 @@ def test_the_secretariat_adds_an_event_and_marks_another_held(api, plan):
 ])
 def test_an_event_the_forum_cannot_accept_answers_422_naming_the_field(api, plan, change, detail):
     response = api("officer").post("/plans/2021/events", {**NEW_EVENT, **change})
-    assert json_error(response, 422).startswith(detail)
+    assert assert_json_error(response, 422).startswith(detail)
     assert PlanEvent.objects.count() == 18
 
 
@@ -128,8 +104,8 @@ def test_an_event_the_forum_cannot_accept_answers_422_naming_the_field(api, plan
 def test_only_the_secretariat_changes_a_plan_through_the_api(api, plan, username):
     seminar = event("Seminar on combating desertification")
     client = api(username)
-    assert "only the secretariat" in json_error(client.post("/plans/2021/events", NEW_EVENT), 403)
-    assert "only the secretariat" in json_error(
+    assert "only the secretariat" in assert_json_error(client.post("/plans/2021/events", NEW_EVENT), 403)
+    assert "only the secretariat" in assert_json_error(
         client.post(f"/plans/2021/events/{seminar.pk}/status", {"status": "held"}), 403)
     seminar.refresh_from_db()
     assert seminar.status == "planned" and PlanEvent.objects.count() == 18
@@ -138,14 +114,14 @@ def test_only_the_secretariat_changes_a_plan_through_the_api(api, plan, username
 def test_a_status_change_refused_answers_422(api, plan):
     officer = api("officer")
     cancelled = event("Experts meeting on the security of energy infrastructure")
-    detail = json_error(officer.post(f"/plans/2021/events/{cancelled.pk}/status", {"status": "cancelled"}), 422)
+    detail = assert_json_error(officer.post(f"/plans/2021/events/{cancelled.pk}/status", {"status": "cancelled"}), 422)
     assert detail == "status: the event is already cancelled"
-    detail = json_error(officer.post(f"/plans/2021/events/{cancelled.pk}/status",
+    detail = assert_json_error(officer.post(f"/plans/2021/events/{cancelled.pk}/status",
                                      {"status": "planned", "report_note": "Minutes"}), 422)
     assert detail == "report: only an event that was held has a report"
-    json_error(officer.post(f"/plans/2021/events/{cancelled.pk}/status", {"status": "finished"}), 422)
-    json_error(officer.post(f"/plans/2020/events/{cancelled.pk}/status", {"status": "planned"}), 404)
-    json_error(officer.post(f"/plans/2021/events/{cancelled.pk}/status",
+    assert_json_error(officer.post(f"/plans/2021/events/{cancelled.pk}/status", {"status": "finished"}), 422)
+    assert_json_error(officer.post(f"/plans/2020/events/{cancelled.pk}/status", {"status": "planned"}), 404)
+    assert_json_error(officer.post(f"/plans/2021/events/{cancelled.pk}/status",
                             {"status": "held", "report": "NO/SUCH/1"}), 422)
     cancelled.refresh_from_db()
     assert cancelled.status == "cancelled"
@@ -159,4 +135,4 @@ def test_the_dashboard_counts_a_plans_events(api, plan):
     assert [row["name"] for row in board["by_state"]][:3] == ["Азербайджан", "Индия", "Казахстан"]
     assert board["totals"] == {"key": "total", "name": "", "total": 14,
                                "counts": {"planned": 7, "held": 5, "postponed": 1, "cancelled": 1}}
-    json_error(api("observer-tm").get("/plans/2021/dashboard", dimension=8), 422)
+    assert_json_error(api("observer-tm").get("/plans/2021/dashboard", dimension=8), 422)

@@ -8,37 +8,14 @@ import pytest
 from accord.documents.models import Revision
 from accord.institutions.models import Instrument, Mandate, TreatyAction
 from accord.meetings.models import Meeting
+from json_errors import assert_json_error
 
 STATUTE = "Statute of the Secretariat of the Conference on Interaction and Confidence Building Measures in Asia"
 
 
 @pytest.fixture
-def api(client, token):
-    """``api("officer").get(path)``: requests with that user's bearer token."""
-
-    class As:
-        def __init__(self, username):
-            self.headers = {"Authorization": f"Bearer {token(username)}"} if username else {}
-
-        def get(self, path, **query):
-            return client.get(f"/api{path}", query, headers=self.headers)
-
-        def post(self, path, payload):
-            return client.post(f"/api{path}", payload, content_type="application/json", headers=self.headers)
-
-    return As
-
-
-@pytest.fixture
 def statute(demo):
     return Instrument.objects.get(names__en=STATUTE)
-
-
-def json_error(response, status: int) -> str:
-    assert response.status_code == status, response.content
-    detail = response.json()["detail"]
-    assert isinstance(detail, str) and detail and "\n" not in detail
-    return detail
 
 
 def op3(position: int) -> Mandate:
@@ -65,9 +42,9 @@ def test_every_user_reads_the_instruments_and_their_status(api, statute):
     assert [row["state"] for row in signed] == ["AF", "IN", "PK"]
     early = api("delegate-ru").get(f"/instruments/{statute.pk}/status", on="2007-06-01").json()
     assert "BH" not in {row["state"] for row in early["states"]}
-    json_error(api("delegate-ru").get("/instruments/9999/status"), 404)
-    json_error(api("delegate-ru").get(f"/instruments/{statute.pk}/status", on="someday"), 422)
-    json_error(api(None).get("/instruments"), 401)
+    assert_json_error(api("delegate-ru").get("/instruments/9999/status"), 404)
+    assert_json_error(api("delegate-ru").get(f"/instruments/{statute.pk}/status", on="someday"), 422)
+    assert_json_error(api(None).get("/instruments"), 401)
 
 
 def test_the_not_ratified_list_in_each_language(api, statute):
@@ -79,7 +56,7 @@ def test_the_not_ratified_list_in_each_language(api, statute):
     assert russian["text"] == ", ".join(russian["names"][:-1]) + " и " + russian["names"][-1]
     kazakh = api("observer-tm").get(f"/instruments/{statute.pk}/not-ratified", lang="kk").json()
     assert kazakh["names"][-6:] == ["Өзбекстан", "Палестина", "Пәкістан", "Тайланд", "Үндістан", "Шри-Ланка"]
-    json_error(api("observer-tm").get(f"/instruments/{statute.pk}/not-ratified", lang="xx"), 422)
+    assert_json_error(api("observer-tm").get(f"/instruments/{statute.pk}/not-ratified", lang="xx"), 422)
 
 
 def test_the_secretariat_records_an_action(api, statute):
@@ -104,20 +81,20 @@ def test_the_secretariat_records_an_action(api, statute):
 ])
 def test_an_action_refused_answers_422_naming_the_field(api, statute, payload, detail):
     before = TreatyAction.objects.count()
-    assert json_error(api("officer").post(f"/instruments/{statute.pk}/actions", payload), 422).startswith(detail)
+    assert assert_json_error(api("officer").post(f"/instruments/{statute.pk}/actions", payload), 422).startswith(detail)
     assert TreatyAction.objects.count() == before
 
 
 @pytest.mark.parametrize("username", ["chair", "delegate-ru", "observer-tm", "translator"])
 def test_only_the_secretariat_changes_through_the_api(api, statute, username):
     client = api(username)
-    assert "only the secretariat" in json_error(client.post(
+    assert "only the secretariat" in assert_json_error(client.post(
         f"/instruments/{statute.pk}/actions", {"state": "EG", "kind": "accession", "date": "2021-07-01"}), 403)
     declaration = Revision.objects.get(symbol="MM/2021/DRAFT/3")
-    assert "only the secretariat" in json_error(client.post("/mandates/proposals",
+    assert "only the secretariat" in assert_json_error(client.post("/mandates/proposals",
                                                             {"revision_id": declaration.pk}), 403)
-    assert "only the secretariat" in json_error(client.post(f"/mandates/{op3(0).pk}/confirmation", {}), 403)
-    assert "only the secretariat" in json_error(client.post(f"/mandates/{op3(0).pk}/status",
+    assert "only the secretariat" in assert_json_error(client.post(f"/mandates/{op3(0).pk}/confirmation", {}), 403)
+    assert "only the secretariat" in assert_json_error(client.post(f"/mandates/{op3(0).pk}/status",
                                                             {"status": "dropped"}), 403)
     assert not TreatyAction.objects.filter(state__code="EG").exists()
     assert set(Mandate.objects.values_list("status", flat=True)) == {"proposed"}
@@ -137,8 +114,8 @@ def test_every_user_reads_the_mandates(api, demo):
     assert len(api("observer-tm").get("/mandates", actor="none").json()) == 5
     assert api("observer-tm").get("/mandates", status="confirmed").json() == []
     assert len(api("observer-tm").get("/mandates", revision="ММ/2021/DRAFT/3").json()) == 7  # Cyrillic MM
-    json_error(api("observer-tm").get("/mandates", status="finished"), 422)
-    json_error(api("observer-tm").get("/mandates", body="XYZ"), 422)
+    assert_json_error(api("observer-tm").get("/mandates", status="finished"), 422)
+    assert_json_error(api("observer-tm").get("/mandates", body="XYZ"), 422)
 
 
 def test_the_secretariat_proposes_confirms_and_follows_up_a_mandate(api, demo):
@@ -148,9 +125,9 @@ def test_the_secretariat_proposes_confirms_and_follows_up_a_mandate(api, demo):
     assert proposed.status_code == 201 and proposed.json() == {"revision": "MM/2021/DRAFT/3", "created": [],
                                                                "already": 7}
     note = Revision.objects.get(symbol="17-1/542")
-    assert json_error(officer.post("/mandates/proposals", {"revision_id": note.pk}), 422) == (
+    assert assert_json_error(officer.post("/mandates/proposals", {"revision_id": note.pk}), 422) == (
         "revision: 17-1/542 is a note verbale: its paragraphs give no mandates")
-    json_error(officer.post("/mandates/proposals", {"revision_id": 99999}), 404)
+    assert_json_error(officer.post("/mandates/proposals", {"revision_id": 99999}), 404)
 
     committee = op3(1)
     swg_meeting = Meeting.objects.get(body__symbol_prefix="SWG")
@@ -160,7 +137,7 @@ def test_the_secretariat_proposes_confirms_and_follows_up_a_mandate(api, demo):
     assert (body["status"], body["body"], body["confirmed_by"], body["due_meeting"]) == (
         "confirmed", "SOC", "officer", swg_meeting.pk)
     assert body["task"] == "with preparing a relevant decision of the 2022 CICA Summit Meeting"
-    assert json_error(officer.post(f"/mandates/{committee.pk}/confirmation", {}), 422) == (
+    assert assert_json_error(officer.post(f"/mandates/{committee.pk}/confirmation", {}), 422) == (
         "status: the mandate is already confirmed")
 
     done = officer.post(f"/mandates/{committee.pk}/status", {"status": "done", "documents": ["17-1/542"]})
@@ -171,16 +148,16 @@ def test_the_secretariat_proposes_confirms_and_follows_up_a_mandate(api, demo):
 def test_confirming_and_changing_status_refused_answer_422(api, demo):
     officer = api("officer")
     budget = Mandate.objects.get(label="OP26")
-    assert json_error(officer.post(f"/mandates/{budget.pk}/confirmation", {}), 422) == (
+    assert assert_json_error(officer.post(f"/mandates/{budget.pk}/confirmation", {}), 422) == (
         "actor: name who is responsible: a body, the Chairmanship or the Secretariat")
-    assert json_error(officer.post(f"/mandates/{budget.pk}/confirmation", {"actor": "body"}), 422) == (
+    assert assert_json_error(officer.post(f"/mandates/{budget.pk}/confirmation", {"actor": "body"}), 422) == (
         "body: name the body responsible")
-    assert json_error(officer.post(f"/mandates/{budget.pk}/status", {"status": "done"}), 422) == (
+    assert assert_json_error(officer.post(f"/mandates/{budget.pk}/status", {"status": "done"}), 422) == (
         "status: the mandate is only proposed: the secretariat confirms it first")
-    assert json_error(officer.post(f"/mandates/{budget.pk}/status", {"documents": ["17-1/542"]}), 422) == (
+    assert assert_json_error(officer.post(f"/mandates/{budget.pk}/status", {"documents": ["17-1/542"]}), 422) == (
         "revision: only a confirmed mandate is fulfilled by documents; this one is proposed")
-    json_error(officer.post(f"/mandates/{budget.pk}/status", {}), 422)
-    json_error(officer.post("/mandates/99999/status", {"status": "dropped"}), 404)
+    assert_json_error(officer.post(f"/mandates/{budget.pk}/status", {}), 422)
+    assert_json_error(officer.post("/mandates/99999/status", {"status": "dropped"}), 404)
     budget.refresh_from_db()
     assert budget.status == "proposed" and not budget.fulfilled_by.exists()
 
@@ -191,9 +168,9 @@ def test_confirming_and_changing_status_refused_answer_422(api, demo):
     assert (secretariat.json()["responsible"], secretariat.json()["due"]) == ("The Secretariat", "1 March 2022")
     # A link refused takes the status change with it: nothing is written.
     response = officer.post(f"/mandates/{budget.pk}/status", {"status": "in_progress", "documents": ["NO/SUCH/1"]})
-    assert json_error(response, 422) == "documents: no revision 'NO/SUCH/1'"
+    assert assert_json_error(response, 422) == "documents: no revision 'NO/SUCH/1'"
     response = officer.post(f"/mandates/{budget.pk}/status",
                             {"status": "in_progress", "documents": ["MM/2021/DRAFT/3"]})
-    assert json_error(response, 422) == "revision: MM/2021/DRAFT/3 is the text that gives the mandate"
+    assert assert_json_error(response, 422) == "revision: MM/2021/DRAFT/3 is the text that gives the mandate"
     budget.refresh_from_db()
     assert budget.status == "confirmed"

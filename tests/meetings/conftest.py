@@ -59,24 +59,3 @@ def members_only(users):
     return version.revision
 
 
-@pytest.fixture
-def signed_in(client, users):
-    """``signed_in("officer")``: the test client, signed in as that demo user."""
-
-    def sign_in(username):
-        client.force_login(users[username])
-        return client
-
-    return sign_in
-
-
-@pytest.fixture
-def token(demo):
-    """``token("delegate-ru")``: a new API token for that user, as `accord token` prints it."""
-
-    def make(username):
-        out = io.StringIO()
-        call_command("token", username, stdout=out)
-        return out.getvalue().strip()
-
-    return make

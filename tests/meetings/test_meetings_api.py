@@ -5,6 +5,7 @@ without credentials 401, input the forum does not accept 422 naming the field, a
 import pytest
 
 from accord.meetings.models import AgendaItem, Meeting
+from json_errors import assert_json_error
 
 SOC_MEETING = {
     "body": "SOC",
@@ -13,31 +14,6 @@ SOC_MEETING = {
     "venue": {"en": "Almaty", "ru": "Алматы", "kk": "Алматы"},
     "chair": "KZ",
 }
-
-
-@pytest.fixture
-def api(client, token):
-    """``api("officer").get(path)``: requests with that user's bearer token."""
-
-    class As:
-        def __init__(self, username):
-            self.headers = {"Authorization": f"Bearer {token(username)}"} if username else {}
-
-        def get(self, path, **query):
-            return client.get(f"/api{path}", query, headers=self.headers)
-
-        def post(self, path, payload):
-            return client.post(f"/api{path}", payload, content_type="application/json", headers=self.headers)
-
-    return As
-
-
-def json_error(response, status: int) -> str:
-    assert response.status_code == status, response.content
-    assert response["Content-Type"].startswith("application/json")
-    detail = response.json()["detail"]
-    assert isinstance(detail, str) and detail and "\n" not in detail
-    return detail
 
 
 def written() -> tuple[int, int]:
@@ -100,8 +76,8 @@ def test_the_secretariat_schedules_a_meeting_and_puts_the_draft_on_its_agenda(ap
 def test_other_roles_may_not_schedule_nor_set_an_agenda(api, swg, username):
     before = written()
     client = api(username)
-    assert "only the secretariat" in json_error(client.post("/meetings", SOC_MEETING), 403)
-    assert "only the secretariat" in json_error(
+    assert "only the secretariat" in assert_json_error(client.post("/meetings", SOC_MEETING), 403)
+    assert "only the secretariat" in assert_json_error(
         client.post(f"/meetings/{swg.pk}/agenda", {"titles": {"en": "Any other business"}}), 403)
     assert written() == before
 
@@ -110,12 +86,12 @@ def test_without_credentials_the_answer_is_401(api, swg):
     anonymous = api(None)
     for response in (anonymous.get("/meetings"), anonymous.get(f"/meetings/{swg.pk}"), anonymous.get("/bodies"),
                      anonymous.post("/meetings", SOC_MEETING)):
-        assert "accord token" in json_error(response, 401)
+        assert "accord token" in assert_json_error(response, 401)
 
 
 def test_an_unknown_meeting_is_404(api, demo):
-    json_error(api("officer").get("/meetings/99999"), 404)
-    json_error(api("officer").post("/meetings/99999/agenda", {"titles": {"en": "x"}}), 404)
+    assert_json_error(api("officer").get("/meetings/99999"), 404)
+    assert_json_error(api("officer").post("/meetings/99999/agenda", {"titles": {"en": "x"}}), 404)
 
 
 @pytest.mark.parametrize(("change", "detail"), [
@@ -129,7 +105,7 @@ def test_an_unknown_meeting_is_404(api, demo):
 ])
 def test_a_meeting_the_forum_cannot_accept_is_422_naming_the_field(api, demo, change, detail):
     before = written()
-    found = json_error(api("officer").post("/meetings", {**SOC_MEETING, **change}), 422)
+    found = assert_json_error(api("officer").post("/meetings", {**SOC_MEETING, **change}), 422)
     assert found == detail if ":" in detail else detail in found
     assert written() == before
 
@@ -142,7 +118,7 @@ def test_a_meeting_the_forum_cannot_accept_is_422_naming_the_field(api, demo, ch
 ])
 def test_an_agenda_item_the_forum_cannot_accept_is_422_naming_the_field(api, swg, item, detail):
     before = written()
-    assert json_error(api("officer").post(f"/meetings/{swg.pk}/agenda", item), 422) == detail
+    assert assert_json_error(api("officer").post(f"/meetings/{swg.pk}/agenda", item), 422) == detail
     assert written() == before
 
 

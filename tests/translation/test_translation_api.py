@@ -7,7 +7,8 @@ import pytest
 from accord.documents.models import LanguageVersion
 from accord.negotiation import revisions
 from accord.translation.models import Approval
-from translation_helpers import NEW_WORDS, OP27, RU_NEW, bearer, cat_tool_xliff2, cat_tool_xliff12, json_error, upload
+from translation_helpers import NEW_WORDS, OP27, RU_NEW, bearer, cat_tool_xliff2, cat_tool_xliff12, upload
+from json_errors import assert_json_error
 
 XLIFF2 = "urn:oasis:names:tc:xliff:document:2.0"
 
@@ -68,18 +69,18 @@ def test_xliff_refusals(api, russian):
     wrong_pair = cat_tool_xliff12(exported, OP27, RU_NEW).replace(b'target-language="ru-RU"',
                                                                   b'target-language="kk-KZ"')
 
-    assert json_error(api("post", "translator", url, data={"file": upload("pair.xlf", wrong_pair)}), 422) == (
+    assert assert_json_error(api("post", "translator", url, data={"file": upload("pair.xlf", wrong_pair)}), 422) == (
         "pair.xlf is for en-GB → kk-KZ, not en → ru")
-    assert json_error(api("post", "translator", url, data={"file": upload("x.xlf", b"<html/>")}), 422).startswith(
+    assert assert_json_error(api("post", "translator", url, data={"file": upload("x.xlf", b"<html/>")}), 422).startswith(
         "x.xlf: ")
-    assert "only a translator into 'ru'" in json_error(
+    assert "only a translator into 'ru'" in assert_json_error(
         api("post", "reviser", url, data={"file": upload("op27.xlf", cat_tool_xliff12(exported, OP27, RU_NEW))}), 403)
-    json_error(api("post", "translator", url), 422)  # no file
+    assert_json_error(api("post", "translator", url), 422)  # no file
     assert LanguageVersion.objects.get(pk=russian.pk).content == before
-    json_error(api("get", "translator", f"{url}?format=3.0"), 422)
-    json_error(api("get", "delegate-ru", url), 403)
-    json_error(api("get", "translator", "/api/versions/999999/xliff"), 404)
-    json_error(api("get", "chair", f"/api/versions/{russian.pk}/workspace"), 403)
+    assert_json_error(api("get", "translator", f"{url}?format=3.0"), 422)
+    assert_json_error(api("get", "delegate-ru", url), 403)
+    assert_json_error(api("get", "translator", "/api/versions/999999/xliff"), 404)
+    assert_json_error(api("get", "chair", f"/api/versions/{russian.pk}/workspace"), 403)
 
 
 def test_the_term_base_as_tbx(api):
@@ -87,22 +88,22 @@ def test_the_term_base_as_tbx(api):
 
     assert response.status_code == 200 and response["Content-Type"] == "application/x-tbx+xml"
     assert b"<conceptEntry" in response.content
-    json_error(api("get", "delegate-in", "/api/terms.tbx"), 403)
+    assert_json_error(api("get", "delegate-in", "/api/terms.tbx"), 403)
 
 
 def test_approval_then_issue(api, russian, users):
     approval_url, issue_url = f"/api/versions/{russian.pk}/approval", f"/api/versions/{russian.pk}/issue"
-    assert "still has 1 provisions to translate" in json_error(api("post", "reviser", approval_url), 422)
-    assert "is not approved" in json_error(api("post", "officer", issue_url), 422)
+    assert "still has 1 provisions to translate" in assert_json_error(api("post", "reviser", approval_url), 422)
+    assert "is not approved" in assert_json_error(api("post", "officer", issue_url), 422)
     revisions.update_translation(russian, OP27, RU_NEW, users["translator"])
-    json_error(api("post", "translator", approval_url), 403)
+    assert_json_error(api("post", "translator", approval_url), 403)
 
     approved = api("post", "reviser", approval_url)
 
     assert approved.status_code == 201
     assert approved.json()["approved_by"] == "reviser" and approved.json()["version_id"] == russian.pk
-    assert "approved already" in json_error(api("post", "reviser", approval_url), 422)
-    json_error(api("post", "reviser", issue_url), 403)
+    assert "approved already" in assert_json_error(api("post", "reviser", approval_url), 422)
+    assert_json_error(api("post", "reviser", issue_url), 403)
 
     issued = api("post", "officer", issue_url)
 
@@ -110,13 +111,13 @@ def test_approval_then_issue(api, russian, users):
     data = issued.json()
     assert data["issued_at"] and data["approval"]["approved_by"] == "reviser" and data["stale_provisions"] == []
     assert LanguageVersion.objects.get(pk=russian.pk).is_issued
-    assert "is issued already" in json_error(api("post", "officer", issue_url), 422)
+    assert "is issued already" in assert_json_error(api("post", "officer", issue_url), 422)
     assert Approval.objects.filter(version=russian).exists()
 
 
 def test_a_language_added_to_a_revision(api, draft4):
     url = f"/api/revisions/{draft4.pk}/languages"
-    json_error(api("post", "translator", url, data={"language": "kk"}, content_type="application/json"), 403)
+    assert_json_error(api("post", "translator", url, data={"language": "kk"}, content_type="application/json"), 403)
 
     response = api("post", "officer", url, data={"language": "kk"}, content_type="application/json")
 
@@ -124,9 +125,9 @@ def test_a_language_added_to_a_revision(api, draft4):
     data = response.json()
     assert (data["symbol"], data["language"], data["issued_at"]) == ("MM/2021/DRAFT/4", "kk", None)
     assert len(data["stale_provisions"]) == 40
-    assert "already" in json_error(api("post", "officer", url, data={"language": "kk"},
+    assert "already" in assert_json_error(api("post", "officer", url, data={"language": "kk"},
                                        content_type="application/json"), 422)
-    assert json_error(api("post", "officer", url, data={"language": "xx"}, content_type="application/json"),
+    assert assert_json_error(api("post", "officer", url, data={"language": "xx"}, content_type="application/json"),
                       422) == "no language table for 'xx'"
-    json_error(api("post", "officer", "/api/revisions/999999/languages", data={"language": "kk"},
+    assert_json_error(api("post", "officer", "/api/revisions/999999/languages", data={"language": "kk"},
                    content_type="application/json"), 404)

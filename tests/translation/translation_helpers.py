@@ -152,12 +152,3 @@ def bearer(username: str) -> dict[str, str]:
     out = io.StringIO()
     call_command("token", username, stdout=out)
     return {"Authorization": f"Bearer {out.getvalue().strip()}"}
-
-
-def json_error(response, status: int) -> str:
-    """``response`` is a JSON error with ``status`` and a one-line ``detail``; returns the detail."""
-    assert response.status_code == status, response.content
-    assert response["Content-Type"].startswith("application/json")
-    detail = response.json()["detail"]
-    assert isinstance(detail, str) and detail and "\n" not in detail
-    return detail

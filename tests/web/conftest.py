@@ -26,12 +26,3 @@ def members_only(users):
     return version.revision
 
 
-@pytest.fixture
-def signed_in(client, users):
-    """``signed_in("delegate-ru")``: the test client, signed in as that demo user."""
-
-    def sign_in(username):
-        client.force_login(users[username])
-        return client
-
-    return sign_in
