@@ -4,7 +4,7 @@ import io
 import zipfile
 
 import pytest
-from api_helpers import bearer_headers
+from api_helpers import assert_json_error, bearer_headers
 from django.conf import settings
 from lxml import etree
 
@@ -107,8 +107,8 @@ def test_states_are_sorted_in_the_language_asked_for_with_their_status_today(get
     status = {state["code"]: (state["status"], state["status_since"]) for state in kazakh["items"]}
     assert status["KZ"] == ("member", "1999-09-14")
     assert status["TM"][0] == "observer"
-    assert status["KW"] == (None, None)  # Kuwait joined in 2022, after the demo's date
-    assert sum(1 for value, _ in status.values() if value == "member") == 27
+    assert status["KW"] == ("member", "2022-10-13")
+    assert sum(1 for value, _ in status.values() if value == "member") == 28
 
     english = [state["name"] for state in get("/api/states", {"lang": "en"}).json()["items"]]
     assert english[:2] == ["Afghanistan", "Azerbaijan"] and english != names
@@ -133,5 +133,26 @@ def test_lists_are_paginated(get):
 def test_the_current_chairmanship(get):
     chairmanship = get("/api/chairmanship", language="kk").json()
 
-    assert chairmanship["state"]["code"] == "KZ" and chairmanship["state"]["name"] == "Қазақстан"
-    assert (chairmanship["start"], chairmanship["end"]) == ("2020-09-01", None)
+    assert chairmanship["state"]["code"] == "AZ" and chairmanship["state"]["name"] == "Әзербайжан"
+    assert (chairmanship["start"], chairmanship["end"]) == ("2024-10-13", "2026-12-31")
+
+
+def test_the_registry_answers_for_any_day_of_its_history(get):
+    in_2021 = {state["code"]: state["status"] for state in get("/api/states", {"on": "2021-08-26"}).json()["items"]}
+    assert in_2021["KW"] is None  # Kuwait acceded on 13 October 2022
+    assert in_2021["TM"] == "observer"
+    assert sum(1 for status in in_2021.values() if status == "member") == 27
+
+    chairmanship = get("/api/chairmanship", {"on": "2021-08-26"}).json()
+    assert chairmanship["state"]["code"] == "KZ"
+    assert (chairmanship["start"], chairmanship["end"]) == ("2020-09-01", "2024-10-12")
+
+    accessions = get("/api/accessions", {"lang": "en"}).json()["items"]
+    assert {"state": "KW", "name": "Kuwait", "status": "member", "start": "2022-10-13", "end": None} in accessions
+    assert [entry["start"] for entry in accessions] == sorted((entry["start"] for entry in accessions), reverse=True)
+
+
+def test_a_day_that_is_not_a_date_is_refused(client, demo):
+    refused = client.get("/api/states", {"on": "26 August 2021"}, headers=bearer_headers("delegate-ru"))
+
+    assert "on" in assert_json_error(refused, 422)

@@ -43,11 +43,11 @@ def test_every_role_reads_the_treaty_status_and_the_mandates(signed_in, statute,
     listing = client.get(reverse("institutions:treaties"))
     assert listing.status_code == 200
     row = html(listing).cssselect(f"table#instruments tr#instrument-{statute.pk}")[0]
-    assert [text(cell) for cell in row.cssselect("td.number")] == ["27", "13", "3", "1", "10"]
+    assert [text(cell) for cell in row.cssselect("td.number")] == ["28", "14", "3", "1", "10"]
 
     page = client.get(instrument_url(statute))
     assert page.status_code == 200
-    assert len(html(page).cssselect("table#status tbody tr[data-state]")) == 27
+    assert len(html(page).cssselect("table#status tbody tr[data-state]")) == 28
     assert post_forms(page) == ({"record-action"} if username == "officer" else set())
 
     mandates_page = client.get(reverse("institutions:mandates"))
@@ -92,7 +92,7 @@ def test_the_status_table_and_the_quotes_ready_for_a_note_verbale(signed_in, sta
     early = html(client.get(instrument_url(statute, "?on=2007-06-01")))
     assert not early.cssselect("tr#state-BH")  # not yet a Member State
     assert text(early.cssselect("tr#state-RU td.stage")[0]) == "Signed, not ratified"
-    assert len(html(client.get(instrument_url(statute, "?on=nonsense"))).cssselect("tr[data-state]")) == 27
+    assert len(html(client.get(instrument_url(statute, "?on=nonsense"))).cssselect("tr[data-state]")) == 28
 
 
 def test_the_russian_interface_shows_russian_names_in_russian_order(signed_in, statute):

@@ -1,4 +1,5 @@
-"""The registry as the demo loads it: CICA in August 2021, sorted per language, one role per user, throttled logins."""
+"""The registry as the demo loads it: CICA with its history of accessions and Chairmanships, sorted per language, one
+role per user, throttled logins."""
 
 import datetime as dt
 
@@ -26,14 +27,32 @@ def test_cica_in_august_2021_has_27_members_and_turkmenistan_among_its_observers
     statuses = statuses_on(AUGUST_2021)
     assert sum(1 for s in statuses.values() if s == Membership.MEMBER) == 27
     assert statuses["TM"] == Membership.OBSERVER
-    assert "KW" not in statuses  # Kuwait joined in 2022, after the demo's date
+    assert "KW" not in statuses  # Kuwait acceded in October 2022
     assert statuses_on(dt.date(2021, 5, 1)).get("TM") is None  # an observer from June 2021
 
 
-def test_kazakhstan_holds_the_chairmanship_and_the_chair_acts_for_it(users):
+def test_kuwait_is_a_member_from_its_accession_and_the_forum_has_28_members_since(demo):
+    assert statuses_on(dt.date(2022, 10, 12)).get("KW") is None
+    assert statuses_on(dt.date(2022, 10, 13))["KW"] == Membership.MEMBER
+    assert sum(1 for s in statuses_on(dt.date(2026, 11, 28)).values() if s == Membership.MEMBER) == 28
+
+
+def test_the_chair_acts_for_the_state_that_chairs_on_the_day(users):
     assert Chairmanship.on(AUGUST_2021).state.code == "KZ"
-    assert users["chair"].acting_state().code == "KZ"
+    assert users["chair"].acting_state(AUGUST_2021).code == "KZ"
+    assert users["chair"].acting_state(dt.date(2024, 10, 13)).code == "AZ"
     assert users["delegate-ru"].acting_state().code == "RU"
+
+
+def test_an_observer_that_accedes_as_a_member_stops_being_an_observer(db):
+    from accord.registry.services import load_forum
+
+    load_forum({"states": [{"code": "KW", "names": {"en": "Kuwait"}, "observer": "2020-01-01",
+                            "member": "2022-10-13"}]})
+
+    history = list(State.objects.get(code="KW").memberships.values_list("status", "start", "end"))
+    assert history == [(Membership.OBSERVER, dt.date(2020, 1, 1), dt.date(2022, 10, 12)),
+                       (Membership.MEMBER, dt.date(2022, 10, 13), None)]
 
 
 def test_states_are_sorted_in_the_alphabet_of_the_language_shown(demo):

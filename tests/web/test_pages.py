@@ -220,7 +220,25 @@ def test_the_document_page_lists_revisions_with_their_versions(signed_in, draft)
 
 def test_the_registry_lists_states_by_status_with_the_chairmanship(signed_in, demo):
     page = html(signed_in("observer-tm").get(reverse("registry:states")))
-    assert "Kazakhstan" in text(page.xpath("//*[@id='chairmanship']")[0])
+    assert "Azerbaijan" in text(page.xpath("//*[@id='chairmanship']")[0])
     members = page.xpath("//table[@id='states-member']/tbody/tr/@data-code")
     observers = page.xpath("//table[@id='states-observer']/tbody/tr/@data-code")
-    assert len(members) == 27 and "RU" in members and "TM" in observers and "TM" not in members
+    assert len(members) == 28 and "KW" in members and "TM" in observers and "TM" not in members
+
+
+def test_the_registry_shows_the_forum_on_any_day_and_its_history(signed_in, demo):
+    client = signed_in("delegate-in")
+    page = html(client.get(reverse("registry:states"), {"on": "2021-08-26"}))
+    assert "Kazakhstan" in text(page.xpath("//*[@id='chairmanship']")[0])
+    members = page.xpath("//table[@id='states-member']/tbody/tr/@data-code")
+    assert len(members) == 27 and "KW" not in members
+
+    accession = page.xpath("//table[@id='accessions']/tbody/tr[@data-code='KW']")[0]
+    assert text(accession).startswith("13 October 2022 Kuwait Member State")
+    assert accession.xpath(".//a/@href") == ["?on=2022-10-13"]
+    terms = page.xpath("//table[@id='chairmanships']/tbody/tr/@data-code")
+    assert terms == ["AZ", "KZ"]
+
+    refused = client.get(reverse("registry:states"), {"on": "yesterday"})
+    assert refused.status_code == 400
+    assert text(html(refused).xpath("//*[@role='alert']")[0]) == "On: Enter a valid date."

@@ -1,4 +1,5 @@
-"""REST endpoints for the forum's registry: its States with their status today, and the Chairmanship in force.
+"""REST endpoints for the forum's registry: its States with their status on a day (today unless ``on`` says
+otherwise), the Chairmanship in force that day, and the history of accessions.
 
 Every authenticated user reads them (the registry is not distributed like documents are).
 """
@@ -28,8 +29,16 @@ class StateOut(Schema):
     code: str  # ISO 3166-1 alpha-2
     name: str  # in the language asked for
     names: dict[str, str]
-    status: MembershipStatus | None  # today's; None when the State takes no part in the forum today
+    status: MembershipStatus | None  # on the day asked for; None when the State took no part in the forum then
     status_since: dt.date | None
+
+
+class AccessionOut(Schema):
+    state: str  # ISO 3166-1 alpha-2
+    name: str  # in the language asked for
+    status: MembershipStatus
+    start: dt.date
+    end: dt.date | None  # None while the status lasts
 
 
 class ChairmanshipOut(Schema):
@@ -39,7 +48,7 @@ class ChairmanshipOut(Schema):
 
 
 def state_out(state: State, language: str) -> StateOut:
-    """``state`` named in ``language``, with the membership prefetched by :func:`states_with_todays_membership`."""
+    """``state`` named in ``language``, with the membership prefetched by :func:`states_with_membership_on`."""
     membership = state.memberships_in_force[0] if state.memberships_in_force else None
     return StateOut(
         code=state.code,
@@ -50,12 +59,11 @@ def state_out(state: State, language: str) -> StateOut:
     )
 
 
-def states_with_todays_membership():
-    """States with ``memberships_in_force``: the rule of :meth:`State.membership_on` for today, in one query."""
-    today = timezone.localdate()
+def states_with_membership_on(day: dt.date):
+    """States with ``memberships_in_force``: the rule of :meth:`State.membership_on` for ``day``, in one query."""
     in_force = (
-        Membership.objects.filter(start__lte=today)
-        .filter(Q(end__isnull=True) | Q(end__gte=today))
+        Membership.objects.filter(start__lte=day)
+        .filter(Q(end__isnull=True) | Q(end__gte=day))
         .order_by("-start")
     )
     return State.objects.prefetch_related(Prefetch("memberships", queryset=in_force, to_attr="memberships_in_force"))
@@ -63,17 +71,32 @@ def states_with_todays_membership():
 
 @router.get("/states", response={200: list[StateOut], **errors(401, 422)})
 @paginate
-def list_states(request, lang: Language | None = None):
-    """Every State, alphabetically in ``lang`` (default: the request's language), with its status today."""
+def list_states(request, lang: Language | None = None, on: dt.date | None = None):
+    """Every State, alphabetically in ``lang`` (default: the request's language), with its status on the day ``on``
+    (default today)."""
     language = lang or get_language()
-    return [state_out(state, language) for state in sorted_states(states_with_todays_membership(), language)]
+    day = on or timezone.localdate()
+    return [state_out(state, language) for state in sorted_states(states_with_membership_on(day), language)]
 
 
-@router.get("/chairmanship", response={200: ChairmanshipOut, **errors(401, 404)})
-def current_chairmanship(request):
-    """The Chairmanship in force today; its State is named in the request's language."""
-    chairmanship = Chairmanship.on(timezone.localdate())
+@router.get("/chairmanship", response={200: ChairmanshipOut, **errors(401, 404, 422)})
+def chairmanship_on(request, on: dt.date | None = None):
+    """The Chairmanship in force on the day ``on`` (default today); its State is named in the request's language."""
+    day = on or timezone.localdate()
+    chairmanship = Chairmanship.on(day)
     if chairmanship is None:
-        raise Http404("no Chairmanship is in force today")
-    state = states_with_todays_membership().get(pk=chairmanship.state_id)
+        raise Http404(f"no Chairmanship is in force on {day.isoformat()}")
+    state = states_with_membership_on(day).get(pk=chairmanship.state_id)
     return ChairmanshipOut(state=state_out(state, get_language()), start=chairmanship.start, end=chairmanship.end)
+
+
+@router.get("/accessions", response={200: list[AccessionOut], **errors(401, 422)})
+@paginate
+def list_accessions(request, lang: Language | None = None):
+    """Every accession or change of status of a State, latest first: the history the status on a day comes from."""
+    language = lang or get_language()
+    return [
+        AccessionOut(state=membership.state.code, name=membership.state.name(language), status=membership.status,
+                     start=membership.start, end=membership.end)
+        for membership in Membership.objects.select_related("state").order_by("-start", "state__code")
+    ]

@@ -31,3 +31,9 @@ class LoginForm(AuthenticationForm):
         if username and login_blocked(username, client_address(self.request)):
             raise ValidationError(self.error_messages["throttled"], code="throttled")
         return super().clean()
+
+
+class RegistryDateForm(forms.Form):
+    """The day the registry page shows the forum as it was (or will be) on; today when left out."""
+
+    on = forms.DateField(label=_("On"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

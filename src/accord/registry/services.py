@@ -42,24 +42,25 @@ def forum() -> dict:
 
 
 @transaction.atomic
-def load_forum(data: dict, as_of: dt.date, source: str = "forum file") -> None:
-    """Create or update the States, memberships, Chairmanships, bodies and delegations of ``data`` as of ``as_of``."""
+def load_forum(data: dict, source: str = "forum file") -> None:
+    """Create or update the States, their accessions (memberships with dates), the Chairmanships and the bodies of
+    ``data``, with their whole history: who was a member or chaired on a given day is the registry's to answer
+    (:meth:`State.membership_on`, :meth:`Chairmanship.on`), so nothing is cut at the day of loading."""
     try:
         for entry in data["states"]:
             state, _ = State.objects.update_or_create(code=entry["code"], defaults={"names": entry["names"]})
             Delegation.objects.get_or_create(state=state)
-            for status in (Membership.MEMBER, Membership.OBSERVER, Membership.PARTNER):
-                if status in entry and dt.date.fromisoformat(entry[status]) <= as_of:
-                    Membership.objects.get_or_create(state=state, status=status, start=entry[status])
+            # A State that was an observer before it acceded as a member stops being an observer on accession.
+            accessions = sorted((dt.date.fromisoformat(entry[status]), status) for status, _label in Membership.STATUSES
+                                if status in entry)
+            for (start, status), following in zip(accessions, [*accessions[1:], None]):
+                end = following[0] - dt.timedelta(days=1) if following else None
+                Membership.objects.update_or_create(state=state, status=status, start=start, defaults={"end": end})
         for entry in data.get("chairmanships", []):
-            start = dt.date.fromisoformat(entry["start"])
-            if start > as_of:
-                continue
-            end = dt.date.fromisoformat(entry["end"]) if entry.get("end") else None
             Chairmanship.objects.update_or_create(
                 state=State.objects.get(code=entry["state"]),
-                start=start,
-                defaults={"end": end if end is not None and end < as_of else None},
+                start=dt.date.fromisoformat(entry["start"]),
+                defaults={"end": dt.date.fromisoformat(entry["end"]) if entry.get("end") else None},
             )
         for entry in data.get("bodies", []):
             Body.objects.update_or_create(

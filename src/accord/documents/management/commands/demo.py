@@ -1,4 +1,4 @@
-"""``accord demo``: CICA as of August 2021, one user per role, the seed package imported, the SWG meeting of
+"""``accord demo``: CICA's registry with its history of accessions and Chairmanships, one user per role, the seed package imported, the SWG meeting of
 September 2021 with the draft declaration on its agenda, the seed's note verbale in the registry of notes, and the
 catalogue of confidence building measures with its 2020 and 2021 implementation plans.
 
@@ -45,7 +45,7 @@ class Command(BaseCommand):
             raise CommandError(f"demo: {error}", returncode=BAD_INPUT) from None
         try:
             with transaction.atomic():
-                load_forum(forum, dt.date.fromisoformat(demo["as_of"]), source=str(settings.ACCORD_FORUM_FILE))
+                load_forum(forum, source=str(settings.ACCORD_FORUM_FILE))
                 officer = self.users(demo["users"])
                 if Revision.objects.filter(symbol="MM/2021/DRAFT/3").exists():
                     self.stdout.write("demo: seed already imported")
