@@ -6,13 +6,17 @@
 #                         database `accord`
 #   pg-cluster.sh url     print its ACCORD_DATABASE_URL
 #   pg-cluster.sh stop    stop it and delete its files; a no-op when none is running
+#   pg-cluster.sh restart [SECONDS]
+#                         stop it (fast: open transactions are rolled back, connections cut) and start it again on
+#                         the same port with the same data, after SECONDS down (default 0); for fault tests
 #
-# The running cluster's temp dir is recorded in <repo>/var/pg-cluster, so only one runs per checkout.
+# The running cluster's temp dir is recorded in <repo>/var/pg-cluster (or $ACCORD_PG_CLUSTER_STATE), one cluster per state file.
 # PostgreSQL refuses to run as root: as root, the server runs as the `postgres` user; otherwise as the caller.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
-state="$repo/var/pg-cluster"
+# ACCORD_PG_CLUSTER_STATE names another state file, so that a benchmark can run a cluster of its own beside the tests.
+state="${ACCORD_PG_CLUSTER_STATE:-$repo/var/pg-cluster}"
 superuser=accord
 
 bindir() {
@@ -39,7 +43,7 @@ port_in_use() {
 
 start() {
   if [[ -f $state ]]; then
-    echo "pg-cluster: already started ($(cat "$state")); run '$0 stop' first" >&2
+    echo "pg-cluster: already started ($(cat "$state")), maybe by another run: set ACCORD_PG_CLUSTER_STATE=var/pg-<name> to start one of your own, or run '$0 stop' if it is yours" >&2
     exit 1
   fi
   local bin dir port
@@ -58,12 +62,32 @@ start() {
 
   as_server "$bin/initdb" --pgdata="$dir/data" --username="$superuser" --auth=trust \
     --encoding=UTF8 --locale=C.UTF-8 --no-sync >"$dir/initdb.log"
-  # fsync and friends off: the cluster lives for one test run, durability buys nothing but time.
-  as_server "$bin/pg_ctl" --pgdata="$dir/data" --log="$dir/server.log" --wait --silent \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-    start
+  serve "$bin" "$dir"
   "$bin/createdb" --host=127.0.0.1 --port="$port" --username="$superuser" accord
   echo "pg-cluster: started on 127.0.0.1:$port ($dir)"
+}
+
+# Starts the server of the cluster in $2 on the port recorded there.
+serve() {
+  local bin=$1 dir=$2
+  # fsync and friends off: the cluster lives for one test run, durability buys nothing but time.
+  as_server "$bin/pg_ctl" --pgdata="$dir/data" --log="$dir/server.log" --wait --silent \
+    -o "-c listen_addresses=127.0.0.1 -p $(cat "$dir/port") -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+    start
+}
+
+restart() {
+  [[ -f $state ]] || { echo "pg-cluster: not started" >&2; exit 1; }
+  local bin dir down=${1:-0}
+  [[ $down =~ ^[0-9]+([.][0-9]+)?$ ]] || { echo "pg-cluster: restart takes a number of seconds, not '$down'" >&2; exit 2; }
+  bin=$(bindir)
+  dir=$(cat "$state")
+  if [[ -f $dir/data/postmaster.pid ]]; then
+    as_server "$bin/pg_ctl" --pgdata="$dir/data" --wait --silent --mode=fast stop
+  fi
+  sleep "$down"
+  serve "$bin" "$dir"
+  echo "pg-cluster: restarted on 127.0.0.1:$(cat "$dir/port") after ${down} s down"
 }
 
 url() {
@@ -84,5 +108,6 @@ stop() {
 
 case "${1:-}" in
   start | stop | url) "$1" ;;
-  *) echo "usage: $0 start|stop|url" >&2; exit 2 ;;
+  restart) restart "${2:-0}" ;;
+  *) echo "usage: $0 start|stop|url|restart [SECONDS]" >&2; exit 2 ;;
 esac

@@ -4,6 +4,17 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
+
+# Argon2 is deliberately slow (it is what protects real passwords) and would make loading the demo's users most of
+# the cost of every test that needs them; tests/registry checks that the project's own hasher is Argon2.
+FAST_PASSWORD_HASHING = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+
+
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hashing():
+    with FAST_PASSWORD_HASHING:
+        yield
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ ENDPOINTS = {
     ("post", "/api/revisions/{revision_id}/concordance/accepted"),
     ("get", "/api/states"),
     ("get", "/api/chairmanship"),
+    ("get", "/api/accessions"),
     ("get", "/api/documents/{document_id}/negotiation"),
     ("put", "/api/documents/{document_id}/negotiation"),
     ("get", "/api/revisions/{revision_id}/round"),

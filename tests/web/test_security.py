@@ -3,8 +3,10 @@ every form, logging in and out, the throttle's own message, and secure cookies o
 
 import json
 import os
+import secrets
 import subprocess
 import sys
+from pathlib import Path
 
 from django.conf import settings as django_settings
 from django.test import Client
@@ -93,7 +95,7 @@ def test_outside_debug_cookies_are_secure_and_browsers_keep_to_https():
         "from django.conf import settings as s\n"
         "print(json.dumps({n: getattr(s, n) for n in ['SESSION_COOKIE_SECURE', 'CSRF_COOKIE_SECURE', "
         "'SESSION_COOKIE_HTTPONLY', 'CSRF_COOKIE_HTTPONLY', 'SECURE_HSTS_SECONDS', 'SECURE_CONTENT_TYPE_NOSNIFF', "
-        "'X_FRAME_OPTIONS']}))"
+        "'X_FRAME_OPTIONS', 'SECURE_SSL_REDIRECT', 'SECURE_HSTS_INCLUDE_SUBDOMAINS']}))"
     )
 
     def settings_with(debug):
@@ -107,8 +109,23 @@ def test_outside_debug_cookies_are_secure_and_browsers_keep_to_https():
     assert production["SESSION_COOKIE_HTTPONLY"] and production["CSRF_COOKIE_HTTPONLY"]
     assert production["SECURE_HSTS_SECONDS"] >= 365 * 24 * 3600
     assert production["SECURE_CONTENT_TYPE_NOSNIFF"] and production["X_FRAME_OPTIONS"] == "DENY"
+    assert production["SECURE_SSL_REDIRECT"] and production["SECURE_HSTS_INCLUDE_SUBDOMAINS"]
     development = settings_with("1")
     assert not development["SESSION_COOKIE_SECURE"] and development["SECURE_HSTS_SECONDS"] == 0
+    assert not development["SECURE_SSL_REDIRECT"]
+
+
+def test_a_production_configuration_passes_djangos_deployment_checks(tmp_path):
+    env = {**os.environ, "ACCORD_DEBUG": "0", "ACCORD_SECRET_KEY": secrets.token_urlsafe(50),
+           "ACCORD_ALLOWED_HOSTS": "accord.example.org", "ACCORD_DATA_DIR": str(tmp_path)}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    accord = Path(sys.executable).with_name("accord")
+
+    done = subprocess.run([accord, "check", "--deploy", "--fail-level", "WARNING"], env=env, capture_output=True,
+                          text=True)
+
+    assert done.returncode == 0, done.stderr
+    assert "no issues" in done.stdout
 
 
 def test_the_api_answers_for_itself_rather_than_redirecting_to_the_login_page(client, db):

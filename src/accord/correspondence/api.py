@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
@@ -29,6 +29,8 @@ from accord.text.languages import all_languages
 from . import services
 from .forms import enclosable_revisions
 from .models import Delivery, Enclosure, OutgoingNote
+
+INDEX_LENGTH = OutgoingNote._meta.get_field("index").max_length
 
 router = Router(tags=["correspondence"])
 
@@ -122,7 +124,7 @@ class NoteIn(Schema):
     meeting: int | None = None  # a meeting's id
     observers: bool = False
     date: dt.date | None = None  # default: today
-    index: str | None = None  # default: the forum's file index
+    index: str | None = Field(None, max_length=INDEX_LENGTH)  # default: the forum's file index
     languages: list[Language] | None = None  # default: every language notes can be written in
 
 
@@ -170,7 +172,7 @@ def list_notes(request):
     return _notes(request.auth)
 
 
-@router.get("/notes/{note_id}", response={200: NoteDetailOut, **errors(401, 404)})
+@router.get("/notes/{note_id}", response={200: NoteDetailOut, **errors(401, 404, 422)})
 def get_note(request, note_id: int):
     """A note; for the secretariat, with every delivery and its acknowledgement."""
     return get_object_or_404(_notes(request.auth), pk=note_id)
@@ -219,7 +221,7 @@ def list_inbox(request):
     return _inbox(request.auth)
 
 
-@router.post("/inbox/{delivery_id}/acknowledge", response={200: InboxEntryOut, **errors(401, 403, 404, 409)})
+@router.post("/inbox/{delivery_id}/acknowledge", response={200: InboxEntryOut, **errors(401, 403, 404, 409, 422)})
 def acknowledge(request, delivery_id: int):
     """A delegate acknowledges receipt of the note for their delegation; a receipt acknowledged already is 409."""
     delivery = get_object_or_404(_inbox(request.auth), pk=delivery_id)

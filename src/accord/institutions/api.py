@@ -70,7 +70,7 @@ class DimensionOut(Schema):
     areas: list[AreaOut]
 
 
-class VersionOut(Schema):
+class CatalogueVersionOut(Schema):
     number: int
     label: str
     adopted_on: dt.date | None  # null while its decision is not adopted
@@ -80,8 +80,8 @@ class VersionOut(Schema):
 
 
 class CatalogueOut(Schema):
-    version: VersionOut | None  # the version shown; null when none is recorded (then every measure is listed)
-    versions: list[VersionOut]
+    version: CatalogueVersionOut | None  # the version shown; null when none is recorded (then every measure is listed)
+    versions: list[CatalogueVersionOut]
     dimensions: list[DimensionOut]
 
 
@@ -121,7 +121,7 @@ class EventIn(Schema):
     venue: dict[str, str] = {}  # the city per language, may be left out while not known
 
 
-class StatusIn(Schema):
+class EventStatusIn(Schema):
     status: EventStatus
     report: str | None = None  # for a held event: the symbol of its report's revision
     report_note: str = ""  # for a held event: a note on its report
@@ -153,9 +153,9 @@ def _symbol(user, revision: Revision | None) -> str | None:
     return None
 
 
-def version_out(version, user) -> VersionOut:
+def version_out(version, user) -> CatalogueVersionOut:
     adoption = cbm.adoption_of(version)
-    return VersionOut(number=version.number, label=version.label, adopted_on=adoption.date,
+    return CatalogueVersionOut(number=version.number, label=version.label, adopted_on=adoption.date,
                       decision=_symbol(user, version.decision), reference=version.reference,
                       measures=version.measures.count())
 
@@ -251,7 +251,7 @@ def add_event(request, year: int, payload: EventIn):
 
 
 @router.post("/plans/{year}/events/{event_id}/status", response={200: EventOut, **errors(401, 403, 404, 422)})
-def change_status(request, year: int, event_id: int, payload: StatusIn):
+def change_status(request, year: int, event_id: int, payload: EventStatusIn):
     """Mark an event planned, held, postponed or cancelled (the secretariat only), with the report of a held one.
     422 for a report of an event not held, an event marked held before its first day, a held event marked anything
     else, or the status it already has; nothing is written then."""

@@ -14,7 +14,7 @@ from typing import Literal
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.utils.translation import get_language
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
@@ -132,7 +132,8 @@ def refused(field: str, message: str) -> HttpError:
 
 @router.get("/meetings", response={200: list[MeetingOut], **errors(401, 422)})
 @paginate
-def list_meetings(request, body: str | None = None, year: int | None = None, lang: Language | None = None):
+def list_meetings(request, body: str | None = None,
+                  year: int | None = Query(None, ge=dt.MINYEAR, le=dt.MAXYEAR), lang: Language | None = None):
     """The meetings, first to last: of one body only (``body``: its symbol prefix, such as SWG), or held in one
     ``year`` (a meeting across the new year is in both); names in ``lang`` (default: the request's language)."""
     language = lang or get_language()

@@ -238,7 +238,7 @@ def _procedures(request):
 # Rules
 
 
-@router.get("/documents/{document_id}/negotiation", response={200: SettingsOut, **errors(401, 404)})
+@router.get("/documents/{document_id}/negotiation", response={200: SettingsOut, **errors(401, 404, 422)})
 def get_settings(request, document_id: int):
     """Who may table amendments to the document: Member States, and Observers if ``observers_may_table``."""
     return services.negotiation_settings(_document(request, document_id))
@@ -251,7 +251,7 @@ def put_settings(request, document_id: int, body: SettingsIn):
                                  observers_may_table=body.observers_may_table, version=body.version)
 
 
-@router.get("/revisions/{revision_id}/round", response={200: RoundOut, **errors(401, 404)})
+@router.get("/revisions/{revision_id}/round", response={200: RoundOut, **errors(401, 404, 422)})
 def get_round(request, revision_id: int):
     """The round of amendments on the revision: its tabling deadline and how many amendments were tabled."""
     return services.current_round(permissions.readable_revision(request.auth, revision_id))
@@ -296,7 +296,7 @@ def table_amendment(request, revision_id: int, body: AmendmentIn):
     return Status(201, amendment)
 
 
-@router.get("/revisions/{revision_id}/amendments/{number}", response={200: AmendmentOut, **errors(401, 404)})
+@router.get("/revisions/{revision_id}/amendments/{number}", response={200: AmendmentOut, **errors(401, 404, 422)})
 def get_amendment(request, revision_id: int, number: int):
     return _amendment(request, revision_id, number)
 
@@ -385,7 +385,7 @@ def issue_next_revision(request, revision_id: int):
     ))
 
 
-@router.get("/revisions/{revision_id}/translations", response={200: list[TranslationOut], **errors(401, 404)})
+@router.get("/revisions/{revision_id}/translations", response={200: list[TranslationOut], **errors(401, 404, 422)})
 def list_translations(request, revision_id: int):
     """Every language version of the revision: issued or draft, and its provisions awaiting their translator."""
     return permissions.readable_revision(request.auth, revision_id).versions.order_by("language")
@@ -411,14 +411,14 @@ def start_silence(request, revision_id: int, body: SilenceIn):
     return Status(201, _procedures(request).get(pk=procedure.pk))
 
 
-@router.get("/revisions/{revision_id}/silence", response={200: list[ProcedureOut], **errors(401, 404)})
+@router.get("/revisions/{revision_id}/silence", response={200: list[ProcedureOut], **errors(401, 404, 422)})
 def list_silence_procedures(request, revision_id: int):
     """The revision's silence procedures, each with its outcome evaluated now."""
     revision = permissions.readable_revision(request.auth, revision_id)
     return _procedures(request).filter(revision=revision).order_by("started_at", "id")
 
 
-@router.get("/silence/{procedure_id}", response={200: ProcedureOut, **errors(401, 404)})
+@router.get("/silence/{procedure_id}", response={200: ProcedureOut, **errors(401, 404, 422)})
 def get_silence_procedure(request, procedure_id: int):
     """A silence procedure with its outcome evaluated now: running, adopted or broken."""
     return get_object_or_404(_procedures(request), pk=procedure_id)
@@ -432,7 +432,7 @@ def break_silence(request, procedure_id: int, body: BreakIn):
     return _procedures(request).get(pk=procedure_id)
 
 
-@router.get("/revisions/{revision_id}/adoption", response={200: consensus.AdoptionState, **errors(401, 404)})
+@router.get("/revisions/{revision_id}/adoption", response={200: consensus.AdoptionState, **errors(401, 404, 422)})
 def get_adoption(request, revision_id: int):
     """Whether the revision is adopted, and how: by consensus at a meeting, or by silence procedure."""
     return consensus.adoption_state(permissions.readable_revision(request.auth, revision_id))

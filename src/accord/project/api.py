@@ -21,7 +21,7 @@ from accord.registry.models import ApiToken
 from accord.institutions.api import router as institutions_router
 from accord.translation.api import router as translation_router
 
-from .api_errors import install_error_handlers
+from .api_errors import declare_unparsable_bodies, install_error_handlers
 
 
 class BearerToken(HttpBearer):
@@ -44,7 +44,14 @@ class BrowserSession(SessionAuth):
         return super().__call__(request)
 
 
-api = NinjaAPI(
+class AccordAPI(NinjaAPI):
+    """django-ninja's API, whose schema also declares the 400 of a JSON body that does not parse."""
+
+    def get_openapi_schema(self, **kwargs):
+        return declare_unparsable_bodies(super().get_openapi_schema(**kwargs))
+
+
+api = AccordAPI(
     title="Accord",
     version="1",
     description="Documents, revisions and language versions of an intergovernmental forum, and its registry.",

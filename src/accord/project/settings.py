@@ -8,6 +8,10 @@ developer's checkout (an editable install, so the repository root is found from 
 - ``ACCORD_ALLOWED_HOSTS``: comma-separated, default the loopback names.
 - ``ACCORD_DATA_DIR``: writable data (the SQLite file ``accord.sqlite3``), default ``<repo>/var``, created if missing.
 - ``ACCORD_DATABASE_URL``: ``postgres://user:pass@host:port/name`` selects PostgreSQL; unset means SQLite.
+- ``ACCORD_DB_CONN_MAX_AGE``: seconds a worker thread keeps its database connection for the next requests (Django's
+  ``CONN_MAX_AGE``); default 60 on PostgreSQL, where connecting costs a few milliseconds a request, 0 on SQLite
+  (opening the file costs nothing). A kept connection is checked before it is used again (``CONN_HEALTH_CHECKS``), so
+  after the database restarts the next request reconnects instead of failing on a dead connection.
 - ``ACCORD_SHARED_DIR``: the project's shared folder, default ``<repo>/../shared``.
 - ``ACCORD_SEED_PATH``: the seed circulation package, default ``<shared>/seeds/000_eb14f680198fb1ca.txt``.
 - ``ACCORD_TIME_ZONE``: default ``Asia/Almaty``, where the Secretariat sits.
@@ -22,7 +26,11 @@ developer's checkout (an editable install, so the repository root is found from 
 - ``ACCORD_INTERFACE_LANGUAGES``: the interface languages, default ``en,ru,kk``; each needs a catalog (its folder in
   ``ACCORD_LOCALE_PATHS`` for one Accord does not ship) and a language table (``ACCORD_LANGUAGES_PATH``).
 - ``ACCORD_HSTS_SECONDS``: how long browsers are told to use HTTPS only, outside debug; default a year (0 turns it
-  off). ``ACCORD_HSTS_INCLUDE_SUBDOMAINS``: off by default, since other services may share the domain.
+  off). ``ACCORD_HSTS_INCLUDE_SUBDOMAINS``: on by default (it covers the names under Accord's own host name, as in
+  ``*.accord.example.org``, not its siblings).
+- ``ACCORD_SSL_REDIRECT``: outside debug, plain-HTTP requests are redirected to HTTPS (on by default); the TLS
+  terminator in front says a request came over HTTPS in ``X-Forwarded-Proto``, which it must set itself and never
+  pass on from the client. Turn it off only for a server that is reached on loopback with no proxy (benchmarks).
 """
 
 import os
@@ -46,8 +54,18 @@ def _env_bool(name: str, default: bool) -> bool:
 
 def _database(url: str, data_dir: Path) -> dict:
     """Django's DATABASES["default"] for ``url``, or for the SQLite file in ``data_dir`` if ``url`` is empty."""
+    # A persistent connection that broke (the database restarted) is replaced at the next request, not reused.
+    connections = {"CONN_HEALTH_CHECKS": True}
+    max_age = os.environ.get("ACCORD_DB_CONN_MAX_AGE", "")
+    if max_age:
+        try:
+            connections["CONN_MAX_AGE"] = int(max_age)
+        except ValueError:
+            raise ImproperlyConfigured(f"ACCORD_DB_CONN_MAX_AGE: not a number of seconds: {max_age!r}") from None
     if not url:
         return {
+            "CONN_MAX_AGE": 0,
+            **connections,
             # Django's backend, with a flush that the lock triggers let through (see the module).
             "ENGINE": "accord.project.sqlite3",
             "NAME": data_dir / "accord.sqlite3",
@@ -60,6 +78,8 @@ def _database(url: str, data_dir: Path) -> dict:
     if parts.scheme not in {"postgres", "postgresql"}:
         raise ImproperlyConfigured(f"ACCORD_DATABASE_URL: unsupported scheme {parts.scheme!r}")
     return {
+        "CONN_MAX_AGE": 60,
+        **connections,
         # Django picks psycopg 3 when it is installed.
         "ENGINE": "django.db.backends.postgresql",
         "NAME": unquote(parts.path.lstrip("/")),
@@ -67,6 +87,8 @@ def _database(url: str, data_dir: Path) -> dict:
         "PASSWORD": unquote(parts.password or ""),
         "HOST": parts.hostname or "",
         "PORT": str(parts.port or ""),
+        # A database host that does not answer at all makes a request fail (503) after this, rather than hang.
+        "OPTIONS": {"connect_timeout": 5},
     }
 
 
@@ -104,6 +126,7 @@ INSTALLED_APPS = [
     "accord.correspondence",
     "accord.translation",
     "accord.institutions",
+    "accord.instance",
 ]
 
 AUTH_USER_MODEL = "registry.User"
@@ -150,6 +173,8 @@ MIDDLEWARE = [
     # Outermost, so that it sees every response, the redirects of the middleware below included.
     "accord.project.security.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files straight from the application, so that `accord serve` needs nothing but a TLS terminator in front.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions (it may read the language from there), before common (it may redirect by language).
     "django.middleware.locale.LocaleMiddleware",
@@ -159,6 +184,8 @@ MIDDLEWARE = [
     "accord.project.security.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # The API's input with a NUL character is refused (422) before PostgreSQL would fail on it (500).
+    "accord.project.api_input.RefuseNulCharacters",
 ]
 
 # Safety. Pages load scripts and styles from Accord's own static files only: no inline script or style anywhere.
@@ -175,10 +202,16 @@ CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_HSTS_SECONDS = 0 if DEBUG else int(os.environ.get("ACCORD_HSTS_SECONDS", str(365 * 24 * 3600)))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("ACCORD_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("ACCORD_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_SSL_REDIRECT = not DEBUG and _env_bool("ACCORD_SSL_REDIRECT", True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# HSTS preloading is a commitment the owner of the parent domain makes for all its names, not an application's.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 ROOT_URLCONF = "accord.project.urls"
 WSGI_APPLICATION = "accord.project.wsgi.application"
+# The API's lists: limit and offset bounded, so that no number reaches the SQL beyond what the database can hold.
+NINJA_PAGINATION_CLASS = "accord.project.pagination.Pagination"
 
 TEMPLATES = [
     {
@@ -244,3 +277,5 @@ STATIC_URL = "static/"
 # The layout, its stylesheet and htmx are shared by every app's pages, so they belong to the project.
 STATICFILES_DIRS = [Path(__file__).resolve().parent / "static"]
 STATIC_ROOT = ACCORD_DATA_DIR / "static"
+# `accord serve` gathers the static files here for WhiteNoise; under runserver, django.contrib.staticfiles serves them.
+STATIC_ROOT.mkdir(exist_ok=True)

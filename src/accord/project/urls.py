@@ -1,5 +1,7 @@
 """Accord's URL map: signing in and out, the web pages of each app, the interface-language switch, the REST API and
-the admin. ``login`` and ``logout`` are outside any namespace, where ``settings.LOGIN_URL`` and Django expect them."""
+the admin. ``login`` and ``logout`` are outside any namespace, where ``settings.LOGIN_URL`` and Django expect them.
+An uncaught exception outside debug goes to :func:`accord.project.unavailable.handler500`: a 503 when the database is
+unavailable, JSON under ``/api/``."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -26,3 +28,5 @@ urlpatterns = [
     path("", include("accord.translation.urls")),
     path("", include("accord.institutions.urls")),
 ]
+
+handler500 = "accord.project.unavailable.handler500"

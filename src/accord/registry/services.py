@@ -1,9 +1,9 @@
 """Loading a forum's registry from its data file (``forums/cica.json`` for CICA).
 
 A forum file lists States with their names per language and the dates they became members or observers, the
-Chairmanships with their terms, and the bodies with their names, abbreviations, the grammatical forms of their names and symbol prefixes. Loading it
-*as of* a date takes what was known on that date: later accessions are left out, and the Chairmanship in force then
-is loaded without the end its term later had.
+Chairmanships with their terms, and the bodies with their names, abbreviations, the grammatical forms of their names
+and symbol prefixes. Loading it (``accord loadforum``, and ``accord demo``) creates or updates all of it, history
+included; loading it again changes nothing.
 """
 
 from __future__ import annotations

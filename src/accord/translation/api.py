@@ -80,7 +80,7 @@ class TermOut(Schema):
     targets: list[str]  # the concept's terms in the target language, preferred first
 
 
-class FindingOut(Schema):
+class WorkspaceFindingOut(Schema):
     fingerprint: str
     check: str
     code: str
@@ -96,7 +96,7 @@ class RowOut(Schema):
     target: str
     redline: list[EditOut]  # from the previous revision's source to this one; empty when unchanged
     terms: list[TermOut]
-    findings: list[FindingOut]  # the open concordance findings about the provision
+    findings: list[WorkspaceFindingOut]  # the open concordance findings about the provision
 
 
 class WorkspaceOut(Schema):
