@@ -38,6 +38,8 @@ from accord.text.concordance.checks.structure import PROVISIONS
 from accord.text.languages import get_language
 from accord.text.model import Declaration, NoteVerbale, Paragraph, Recital
 
+from report import record
+
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "seeds" / "000_eb14f680198fb1ca.txt"
 FIXTURES = ROOT / "tests" / "text" / "fixtures" / "concordance"
@@ -562,6 +564,8 @@ def measure_speed() -> float:
     parse = best_of(lambda: parse_text(seed_text), 7)
     markdown = MarkdownIt("commonmark")
     tokenize = best_of(lambda: markdown.parse(seed_text), 7)
+    record("concordance", "seed declaration en↔ru check", seconds * 1000, unit="ms", baseline=parse * 1000,
+           baseline_label="ms parsing the seed", target=f"≤ {SEED_MS:.0f} ms", ok=seconds * 1000 <= SEED_MS)
     print(f"\nSpeed: seed declaration en↔ru check {seconds * 1000:.1f} ms (target ≤ {SEED_MS:.0f} ms); "
           f"{seconds / parse:.2f}× parsing the seed ({parse * 1000:.1f} ms), "
           f"{seconds / tokenize:.1f}× markdown-it tokenizing it ({tokenize * 1000:.1f} ms)")
@@ -591,6 +595,10 @@ def main() -> int:
     options = parser.parse_args()
     recall, per_20, clean_per_20 = measure_quality(options.trials, options.seed)
     milliseconds = measure_speed()
+    record("concordance", "recall of planted discrepancies", recall, target=f"≥ {RECALL_TARGET:.2f}",
+           ok=recall >= RECALL_TARGET)
+    record("concordance", "false alarms per 20 provisions (planted, clean)", max(per_20, clean_per_20),
+           target=f"≤ {FALSE_ALARMS_PER_20:g}", ok=max(per_20, clean_per_20) <= FALSE_ALARMS_PER_20)
     missed = []
     if recall < RECALL_TARGET:
         missed.append("recall")

@@ -34,6 +34,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit, urlunsplit
 
+from report import record
+
 SYMBOL = "MM/2021/DRAFT/3"
 DELEGATIONS = 27  # CICA's Member States in 2021
 AMENDMENTS = 40
@@ -84,7 +86,8 @@ def fresh_database(database_url: str | None):
     to ``database_url``'s, dropped afterwards."""
     environment = {
         **os.environ, "ACCORD_DEBUG": "0", "ACCORD_DEMO_MODE": "1", "ACCORD_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SETTINGS_MODULE": "accord.project.settings",
+        # Plain HTTP on loopback, with no TLS terminator in front to redirect from.
+        "ACCORD_SSL_REDIRECT": "0", "DJANGO_SETTINGS_MODULE": "accord.project.settings",
     }
     with tempfile.TemporaryDirectory(prefix="accord-negotiation-") as data_dir:
         environment["ACCORD_DATA_DIR"] = data_dir
@@ -256,6 +259,11 @@ def main() -> int:
           f"{'each settled by one winner and one 409' if result.races_settled else 'NOT ALL SETTLED'} "
           f"({won} withdrawn, {len(result.races) - won} decided)")
     print("  lost nothing" if result.lost_nothing else "  LOST SOMETHING")
+    record("negotiation", f"amendments stored of those tabled at once ({database})", result.count,
+           baseline=result.expected, baseline_label="tabled", target="ratio 1.00, numbered without gaps",
+           ok=result.lost_nothing)
+    record("negotiation", "amendments per second, concurrent tabling", result.expected / result.seconds,
+           unit="/s", target="races settled: one winner, one 409", ok=result.races_settled)
     return 0 if result.lost_nothing and result.races_settled else 1
 
 

@@ -29,6 +29,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from report import record
+
 OFFICERS = 8
 NOTES = 10
 
@@ -153,6 +155,9 @@ def main() -> int:
     print(f"  answers {result.statuses}; numbers {numbers}")
     for error in result.errors:
         print(f"  {error}")
+    record("notes", f"notes numbered once each, of those issued at once ({database})",
+           len(set(result.numbers)) if result.gapless else 0, baseline=result.expected, baseline_label="issued",
+           target="ratio 1.00, numbers 1…N", ok=result.gapless)
     return 0 if result.gapless else 1
 
 

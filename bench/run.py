@@ -19,6 +19,8 @@ from accord.text import parse_text
 from accord.text.akn import render_akn
 from accord.text.html_writer import render_html
 
+from report import record
+
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "seeds" / "000_eb14f680198fb1ca.txt"
 TARGET = 3.0
@@ -56,7 +58,7 @@ def main() -> int:
     cases = [("seed (5 documents)", SEED.read_text(encoding="utf-8"))]
     cases += [(f"generated, {n} paragraphs", generated_declaration(n)) for n in (1000, 2500, 5000)]
     print(f"{'input':28} {'op':12} {'seconds':>9} {'baseline':>9} {'ratio':>7}  µs/paragraph")
-    worst = 0.0
+    worst = (0.0, 0.0, 1.0)  # ratio, seconds, baseline seconds
     per_paragraph = []
     for name, text in cases:
         repeat = 5 if len(text) < 100_000 else 3
@@ -74,15 +76,18 @@ def main() -> int:
             ratio = seconds / baseline
             micro = seconds / max(count, 1) * 1e6
             if op == "parse":
-                worst = max(worst, ratio)
+                worst = max(worst, (ratio, seconds, baseline))
                 if name.startswith("generated"):
                     per_paragraph.append(micro)
             print(f"{name:28} {op:12} {seconds:9.4f} {baseline:9.4f} {ratio:6.2f}×  {micro:8.1f}")
     spread = max(per_paragraph) / min(per_paragraph)
-    print(f"\nparse/markdown-it worst ratio: {worst:.2f}× (target ≤ {TARGET}×)")
+    ratio, seconds, baseline = worst
+    record("parse", "parsing, slowest input against markdown-it", seconds * 1000, unit="ms", baseline=baseline * 1000,
+           baseline_label="ms markdown-it", target=f"ratio ≤ {TARGET:g}", ok=ratio <= TARGET)
+    print(f"\nparse/markdown-it worst ratio: {ratio:.2f}× (target ≤ {TARGET}×)")
     print(f"parse cost per paragraph, largest/smallest generated input: {spread:.2f} (1.00 = linear)")
     print(f"median parse µs/paragraph: {statistics.median(per_paragraph):.1f}")
-    return 0 if worst <= TARGET else 1
+    return 0 if ratio <= TARGET else 1
 
 
 if __name__ == "__main__":

@@ -127,3 +127,4 @@ def test_a_failed_export_leaves_no_partial_file(tmp_path):
     result = accord("export", tmp_path / "missing.md", "--format", "akn", "-o", out)
     assert result.returncode == 2
     assert list(tmp_path.iterdir()) == []
+

@@ -313,6 +313,9 @@ def set_rules(request, pk: int):
     form = RulesForm(request.POST)
 
     def apply():
+        # Checked even when nothing differs (no service is called then): a role that may not is refused, not told
+        # that the rules were recorded.
+        permissions.check_sets_rules(request.user)
         data = form.cleaned_data
         rules = services.negotiation_settings(revision.document)
         if rules.observers_may_table != data["observers_may_table"]:
