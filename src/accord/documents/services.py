@@ -29,10 +29,17 @@ from .models import Document, LanguageVersion, Revision
 
 TEXT_SUFFIXES = {".md", ".markdown", ".txt"}
 DOCX_SUFFIXES = {".docx"}
+# The largest revision number a symbol may give: what a PositiveIntegerField holds on every database (a larger one
+# overflows PostgreSQL's integer, and SQLite's past 2**63), so that a typo of twenty digits is refused, not a crash.
+MAX_SEQUENCE = 2**31 - 1
 
 
 class ImportRefused(ValueError):
-    """A file that cannot be imported; ``str()`` is one line naming the file and the fault."""
+    """A file that cannot be imported; ``str()`` is one line naming the file and the fault (line breaks in the file's
+    name are made spaces)."""
+
+    def __init__(self, message: str):
+        super().__init__(" ".join(message.splitlines()))
 
 
 @dataclass
@@ -125,7 +132,7 @@ def import_file(
     with transaction.atomic():
         for parsed in documents:
             symbol = _symbol_of(parsed, filename)
-            revision = _revision_for(parsed, symbol, distribution, issue)
+            revision = _revision_for(parsed, symbol, distribution, issue, filename)
             if revision.versions.filter(language=parsed.language).exists():
                 raise ImportRefused(
                     _("%(file)s: %(symbol)s already has a version in '%(language)s'")
@@ -140,7 +147,7 @@ def import_file(
                     revision=revision,
                     language=parsed.language,
                     content=parsed.to_dict(),
-                    source_name=PurePath(filename).name,
+                    source_name=PurePath(filename).name[:_SOURCE_NAME_LENGTH],
                     source=data,
                     imported_by=user,
                     issued_at=timezone.now() if issue else None,
@@ -162,6 +169,10 @@ def store_text(revision: Revision, text: Declaration | NoteVerbale, user: User |
     )
 
 
+_SYMBOL_LENGTH = Revision._meta.get_field("symbol").max_length
+_SOURCE_NAME_LENGTH = LanguageVersion._meta.get_field("source_name").max_length
+
+
 def _symbol_of(parsed: Declaration | NoteVerbale, filename: str) -> str:
     if isinstance(parsed, NoteVerbale):
         if not parsed.number:
@@ -169,21 +180,33 @@ def _symbol_of(parsed: Declaration | NoteVerbale, filename: str) -> str:
                 _("%(file)s: a note verbale in '%(language)s' has no number")
                 % {"file": filename, "language": parsed.language}
             )
-        return parsed.number
-    if parsed.symbol is None:
+        symbol = parsed.number
+    elif parsed.symbol is None:
         raise ImportRefused(
             _("%(file)s: the '%(language)s' text '%(title)s' has no symbol")
             % {"file": filename, "language": parsed.language, "title": parsed.title[:50]}
         )
-    return parsed.symbol.value
+    else:
+        symbol = parsed.symbol.value
+    if len(symbol) > _SYMBOL_LENGTH:
+        raise ImportRefused(
+            _("%(file)s: the symbol '%(symbol)s…' is longer than %(limit)d characters")
+            % {"file": filename, "symbol": symbol[:50], "limit": _SYMBOL_LENGTH}
+        )
+    return symbol
 
 
-def _revision_for(parsed, symbol: str, distribution: str, issue: bool) -> Revision:
+def _revision_for(parsed, symbol: str, distribution: str, issue: bool, filename: str) -> Revision:
     revision = Revision.objects.filter(symbol=symbol).select_related("document").first()
     if revision is not None:
         return revision
     kind = parsed.kind if isinstance(parsed, NoteVerbale) else parsed.form
     parts = parse_symbol(symbol)
+    if parts.sequence > MAX_SEQUENCE:
+        raise ImportRefused(
+            _("%(file)s: %(symbol)s: a revision number larger than %(limit)d")
+            % {"file": filename, "symbol": symbol, "limit": MAX_SEQUENCE}
+        )
     key = work_key(symbol)
     sibling = (
         Revision.objects.filter(document__kind=kind, symbol__startswith=f"{key}/").exclude(symbol=symbol)
@@ -192,6 +215,14 @@ def _revision_for(parsed, symbol: str, distribution: str, issue: bool) -> Revisi
     )
     if sibling is not None:
         document = sibling.document
+        # Another spelling of a revision the document has ("…/DRAFT/03" beside "…/DRAFT/3"), or a final text
+        # without a number beside revision 1: the document cannot hold two revisions of one number.
+        taken = document.revisions.filter(sequence=parts.sequence).first()
+        if taken is not None:
+            raise ImportRefused(
+                _("%(file)s: %(symbol)s would be revision %(sequence)d of the document, which is %(existing)s already")
+                % {"file": filename, "symbol": symbol, "sequence": parts.sequence, "existing": taken.symbol}
+            )
     else:
         document = Document.objects.create(
             kind=kind,

@@ -17,6 +17,7 @@ Every function takes the acting user and:
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
@@ -141,10 +142,18 @@ def check_aware(deadline: dt.datetime) -> None:
         raise Refused(_("the deadline needs a time zone, such as 2021-09-01T18:00+06:00"))
 
 
+# What no text may hold: U+0000, which PostgreSQL cannot store, and halves of surrogate pairs, which are no characters
+# and cannot be written as UTF-8 (a JSON body may spell either, "\u0000" or "\ud800"; an XLIFF file as <cp>).
+_UNSTORABLE_RE = re.compile("[\x00\ud800-\udfff]")
+
+
 def clean_text(text: str, what: str) -> str:
     text = (text or "").strip()
     if len(text) > MAX_TEXT:
         raise Refused(_("%(what)s is longer than %(limit)d characters") % {"what": what, "limit": MAX_TEXT})
+    if _UNSTORABLE_RE.search(text):
+        raise Refused(_("%(what)s holds a character that cannot be stored (U+0000, or half of a surrogate pair)")
+                      % {"what": what})
     return text
 
 

@@ -12,6 +12,30 @@ from dataclasses import dataclass, field
 
 from .scripts import UNSPACED, unspaced
 
+MAX_PARAGRAPHS = 50_000
+"""The most paragraphs a source may hold (blocks of a text file, ``w:p`` elements of a DOCX, empty ones included).
+Reading costs up to about a tenth of a millisecond a paragraph, so this bounds a hostile file of tiny paragraphs (a
+10 MB upload of "x" and blank lines is three million) to seconds, as long as a real 10 MB text takes; the largest text
+Accord is benchmarked on has 5,000 (bench/run.py), a long treaty a few thousand."""
+
+
+MAX_PARAGRAPH_CHARS = 200_000
+"""The longest a paragraph may be, in characters. A real one has at most a few thousand (the seed's longest: 506); the
+limit keeps what one hostile paragraph costs to read (its emphasis delimiters, its runs) to megabytes."""
+
+
+class TooLarge(ValueError):
+    """A source beyond one of the reader's limits; :mod:`accord.text.reader` reports it as a ParseError."""
+
+
+def too_many_paragraphs() -> TooLarge:
+    return TooLarge(f"refused: more than {MAX_PARAGRAPHS:,} paragraphs (the most a file may hold)")
+
+
+def paragraph_too_long(where: str) -> TooLarge:
+    return TooLarge(f"refused: the paragraph at {where} is longer than {MAX_PARAGRAPH_CHARS:,} characters")
+
+
 _SPACE_RE = re.compile(r"\s+")
 # White space with a line break in it, between two characters of scripts written without spaces (Han, Kana, Thai…):
 # the break of a wrapped line, which stands for no space there.

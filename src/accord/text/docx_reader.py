@@ -7,7 +7,9 @@ the input is caught at a known place and reported as a :class:`~accord.text.read
 The pipeline, each stage a small function that reads and writes the named things:
 
 1. :func:`open_package` reads the bytes and writes a :class:`Package`: the ZIP directory, checked against ZIP bombs
-   by the uncompressed sizes it declares before anything is extracted.
+   by the uncompressed sizes and compression ratios it declares before anything is extracted; :meth:`Package.read`
+   then stops extracting past the limits whatever the directory said. Each XML part is refused before it is parsed
+   if it declares a DTD (entity expansion, external entities) or holds more than :data:`MAX_XML_TAGS` tags.
 2. :func:`load_parts` reads the package and writes :class:`Parts`: the parsed XML of the main document, its styles,
    its numbering definitions and the page header of its first section, found through the package relationships.
 3. :func:`read_styles` reads the styles part and writes :class:`Styles`; :func:`read_numbering` reads the numbering
@@ -37,7 +39,17 @@ from urllib.parse import unquote
 
 from lxml import etree
 
-from .blocks import LIST_NUMBER_RE, Block, Run, take_list_number
+from .blocks import (
+    LIST_NUMBER_RE,
+    MAX_PARAGRAPH_CHARS,
+    MAX_PARAGRAPHS,
+    Block,
+    Run,
+    TooLarge,
+    paragraph_too_long,
+    take_list_number,
+    too_many_paragraphs,
+)
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -45,10 +57,24 @@ PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 STRICT_W_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 
+# A ZIP bomb is refused by the sizes its directory declares before anything is extracted, and, since a directory can
+# lie, by the bytes extraction actually gives (Package.read stops reading past the limits). An upload is at most
+# 10 MB (ACCORD_UPLOAD_MAX_BYTES); Word compresses its XML five to fifteen times.
 MAX_PART_SIZE = 50 * 1024 * 1024
-"""The largest uncompressed size a single part of the package may declare."""
+"""The largest uncompressed size a single part of the package may declare, or give when extracted."""
 MAX_TOTAL_SIZE = 200 * 1024 * 1024
-"""The largest uncompressed size all the parts together may declare."""
+"""The largest uncompressed size all the parts together may declare, or give when extracted."""
+MAX_RATIO = 200
+"""The highest compression ratio a part larger than :data:`RATIO_FLOOR` may declare: real XML compresses far less, a
+ZIP bomb (a stream of zeros or of one repeated tag) a thousand times or more."""
+RATIO_FLOOR = 1024 * 1024
+"""Parts smaller than this may have any ratio: a near-empty part compresses well and costs nothing."""
+MAX_XML_TAGS = 2_000_000
+"""The most tags ("<") an XML part may hold. A parsed element costs about 100 bytes, so this bounds the tree of one part
+to a few hundred megabytes however small its elements (50 MB of ``<w:p/>`` would be eight million); the seed's
+declaration has 700, a 500-page Word document a few hundred thousand."""
+
+_READ_CHUNK = 256 * 1024
 
 DEFAULT_DOCUMENT = "word/document.xml"
 _PAGE_FIELDS = {"PAGE", "NUMPAGES", "SECTIONPAGES"}
@@ -73,8 +99,9 @@ def read_docx_blocks(data: bytes, source: str) -> list[Block]:
         styles = read_styles(parts.styles)
         numbering = read_numbering(parts.numbering, styles)
         counters = {True: ListCounter(numbering), False: ListCounter(numbering)}
-        blocks = [make_block(p, styles, counters[p.in_header]) for p in walk_paragraphs(parts)]
-    except DocxError as error:
+        paragraphs = list(walk_paragraphs(parts))  # counted first: too many are refused before any is read
+        blocks = [make_block(p, styles, counters[p.in_header]) for p in paragraphs]
+    except (DocxError, TooLarge) as error:
         raise ParseError(source, str(error)) from None
     except RecursionError:
         raise ParseError(source, "not a valid DOCX: nesting too deep") from None
@@ -93,20 +120,35 @@ class Package:
 
     zip: zipfile.ZipFile
     names: dict[str, zipfile.ZipInfo]
+    extracted: int = 0  # bytes extracted so far, whatever the directory declared
 
     def has(self, name: str) -> bool:
         return name.casefold() in self.names
 
     def read(self, name: str) -> bytes:
-        """The bytes of part ``name`` (part names are case-insensitive); DocxError when the entry is corrupt."""
+        """The bytes of part ``name`` (part names are case-insensitive); DocxError when the entry is corrupt or gives
+        more than the limits allow (a directory may understate what an entry unpacks to)."""
         info = self.names[name.casefold()]
+        limit = min(MAX_PART_SIZE, MAX_TOTAL_SIZE - self.extracted)
+        chunks: list[bytes] = []
+        size = 0
         try:
             with self.zip.open(info) as stream:
-                data = stream.read(MAX_PART_SIZE + 1)
+                # In small reads: zipfile inflates as much as one read asks for before it cuts the data to the size
+                # the directory declares, so a single large read would unpack a bomb whose directory understates it.
+                while size <= limit and (chunk := stream.read(_READ_CHUNK)):
+                    chunks.append(chunk)
+                    size += len(chunk)
         except Exception as error:  # noqa: BLE001 — zlib.error, BadZipFile (CRC), EOFError, encrypted entries…
             raise DocxError(f"not a valid DOCX: part {info.filename} cannot be extracted ({error})") from None
-        if len(data) > MAX_PART_SIZE:
-            raise DocxError(f"refused: part {info.filename} is larger than {MAX_PART_SIZE // 2**20} MB")
+        data = b"".join(chunks)
+        if len(data) > limit:
+            raise DocxError(
+                f"refused: part {info.filename} unpacks to more than {limit // 2**20} MB (a ZIP bomb?)"
+                if limit == MAX_PART_SIZE else
+                f"refused: the parts unpack to more than {MAX_TOTAL_SIZE // 2**20} MB in all (a ZIP bomb?)"
+            )
+        self.extracted += len(data)
         return data
 
 
@@ -130,6 +172,12 @@ def open_package(data: bytes) -> Package:
         raise DocxError(
             f"refused: the parts would unpack to {total} bytes in all (limit {MAX_TOTAL_SIZE // 2**20} MB; a ZIP bomb?)"
         )
+    for info in infos:
+        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise DocxError(
+                f"refused: part {info.filename} would unpack to {info.file_size} bytes from {info.compress_size} "
+                f"(more than {MAX_RATIO} times; a ZIP bomb?)"
+            )
     return Package(archive, {info.filename.casefold(): info for info in infos if not info.is_dir()})
 
 
@@ -148,14 +196,29 @@ class Parts:
 
 
 def _parse_xml(package: Package, name: str) -> etree._Element:
-    """Parse one part, entities unexpanded and nothing fetched (a parser per call: lxml parsers are not thread-safe)."""
+    """Parse one part, entities unexpanded and nothing fetched (a parser per call: lxml parsers are not thread-safe).
+
+    A part that declares a DTD is refused (Word writes none; it is how entity expansion and external entities come),
+    and so is one of more than :data:`MAX_XML_TAGS` tags, before it is parsed. ``huge_tree`` off keeps libxml2's own
+    limits: elements nested at most 256 deep, a text node at most 10 MB."""
+    data = package.read(name)
+    if data.count(b"<") > MAX_XML_TAGS:
+        raise DocxError(f"refused: {name} holds more than {MAX_XML_TAGS:,} XML tags")
+    if b"<!DOCTYPE" in data:  # before parsing: libxml2 would otherwise start expanding what it declares
+        raise DocxError(_DTD_REFUSED.format(name=name))
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True
     )
     try:
-        return etree.fromstring(package.read(name), parser)
+        root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
         raise DocxError(f"malformed XML in {name}: {error}") from None
+    if root.getroottree().docinfo.doctype:  # one the byte check missed (a part in UTF-16)
+        raise DocxError(_DTD_REFUSED.format(name=name))
+    return root
+
+
+_DTD_REFUSED = "refused: {name} declares a DTD (entity expansion and external entities are refused)"
 
 
 def _relationships(package: Package, part: str) -> dict[str, tuple[str, str]]:
@@ -419,12 +482,19 @@ def _paragraph_elements(container: etree._Element) -> Iterator[etree._Element]:
 
 def walk_paragraphs(parts: Parts) -> Iterator[SourceParagraph]:
     """The first page header's paragraphs, then the body's, in document order."""
+    count = 0
     if parts.header is not None:
         for index, element in enumerate(_paragraph_elements(parts.header), start=1):
+            count += 1
+            if count > MAX_PARAGRAPHS:
+                raise too_many_paragraphs()
             yield SourceParagraph(element, index, True)
     body = parts.document.find(w("body"))
     if body is not None:
         for index, element in enumerate(_paragraph_elements(body), start=1):
+            count += 1
+            if count > MAX_PARAGRAPHS:
+                raise too_many_paragraphs()
             yield SourceParagraph(element, index, False)
 
 
@@ -537,18 +607,46 @@ def format_number(value: int, fmt: str) -> str:
 
 
 @dataclass
-class _RunState:
-    """What the walk over a paragraph's runs carries: complex fields open (instruction, result reached)."""
+class _Field:
+    """A complex field open: the pieces of its instruction, whether its result was reached, whether it hides text."""
 
-    fields: list[list] = field(default_factory=list)
+    instruction: list[str] = field(default_factory=list)
+    result: bool = False
+    hides: bool = True
+
+
+@dataclass
+class _RunState:
+    """What the walk over a paragraph's runs carries: the complex fields open, and how many of them hide the text
+    (kept as a count, so that a paragraph opening thousands of fields costs no walk over them at each run)."""
+
+    fields: list[_Field] = field(default_factory=list)
+    hiding: int = 0
+
+    def begin(self) -> None:
+        self.fields.append(_Field())
+        self.hiding += 1  # a field's instruction is not text
+
+    def separate(self) -> None:
+        """The result starts: it is text, unless the field is a page number (its name is complete by now)."""
+        current = self.fields[-1]
+        if not current.result:
+            current.result = True
+            if _field_name("".join(current.instruction)) not in _PAGE_FIELDS:
+                current.hides = False
+                self.hiding -= 1
+
+    def end(self) -> None:
+        if self.fields.pop().hides:
+            self.hiding -= 1
 
     def hidden(self) -> bool:
         """True inside a field's instruction, or inside the result of a page-number field."""
-        return any(not result or _field_name(instr) in _PAGE_FIELDS for instr, result in self.fields)
+        return self.hiding > 0
 
 
 def _field_name(instruction: str) -> str:
-    words = instruction.split()
+    words = instruction.split(maxsplit=1)
     return words[0].upper() if words else ""
 
 
@@ -558,15 +656,17 @@ _SKIPPED = {w("pPr"), w("rPr"), w("del"), w("moveFrom"), f"{{{MC_NS}}}AlternateC
 def read_runs(p: etree._Element, style_id: str | None, styles: Styles) -> list[Run]:
     """The paragraph's text as runs with their effective bold and italic, neighbours of one emphasis merged."""
     runs: list[Run] = []
+    pieces: list[list[str]] = []  # each run's text, joined at the end: appending to a str attribute copies it
     state = _RunState()
 
     def add(text: str, bold: bool, italic: bool) -> None:
         if not text:
             return
         if runs and (runs[-1].bold, runs[-1].italic) == (bold, italic):
-            runs[-1].text += text
+            pieces[-1].append(text)
         else:
-            runs.append(Run(text, bold, italic))
+            runs.append(Run("", bold, italic))
+            pieces.append([text])
 
     def visit(element: etree._Element, hide_page_field: bool) -> None:
         for child in element:
@@ -591,15 +691,15 @@ def read_runs(p: etree._Element, style_id: str | None, styles: Styles) -> list[R
             if tag == w("fldChar"):
                 kind = child.get(w("fldCharType"))
                 if kind == "begin":
-                    state.fields.append(["", False])
+                    state.begin()
                 elif kind == "separate" and state.fields:
-                    state.fields[-1][1] = True
+                    state.separate()
                 elif kind == "end" and state.fields:
-                    state.fields.pop()
+                    state.end()
                 continue
             if tag == w("instrText"):
-                if state.fields and not state.fields[-1][1]:
-                    state.fields[-1][0] += child.text or ""
+                if state.fields and not state.fields[-1].result:
+                    state.fields[-1].instruction.append(child.text or "")
                 continue
             if vanish or hide_page_field or state.hidden():
                 continue
@@ -615,6 +715,8 @@ def read_runs(p: etree._Element, style_id: str | None, styles: Styles) -> list[R
                 add("-", bold, italic)
 
     visit(p, False)
+    for run, texts in zip(runs, pieces):
+        run.text = "".join(texts)
     return runs
 
 
@@ -646,6 +748,8 @@ def make_block(source: SourceParagraph, styles: Styles, counter: ListCounter) ->
     ppr = source.element.find(w("pPr"))
     style_id = paragraph_style(ppr, styles)
     runs = read_runs(source.element, style_id, styles)
+    if sum(len(run.text) for run in runs) > MAX_PARAGRAPH_CHARS:
+        raise paragraph_too_long(f"paragraph {source.origin}" + (" of the page header" if source.in_header else ""))
     number = counter.number(ppr, style_id, styles)
     if not "".join(run.text for run in runs).strip():
         return None

@@ -16,33 +16,57 @@ Plain text is read as Markdown with no mark-up. What it reads:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from .blocks import LIST_NUMBER_RE, Block, Run, take_list_number
+from .blocks import (
+    LIST_NUMBER_RE,
+    MAX_PARAGRAPH_CHARS,
+    MAX_PARAGRAPHS,
+    Block,
+    Run,
+    paragraph_too_long,
+    take_list_number,
+    too_many_paragraphs,
+)
 
-_ATX_RE = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?[ \t]*$")
+# An ATX heading's opening; its text and closing sequence are read by _atx_heading (a lazy pattern for them took time
+# quadratic in the length of a line of spaces).
+_ATX_RE = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)")
 _SETEXT_RE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _BREAK_RE = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,}|\\newpage|\\pagebreak)$")
 _BLOCKQUOTE_RE = re.compile(r"^ {0,3}> ?")
-_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# A link's text holds no bracket and its destination no "]": each scan then stops at the next bracket, so a line of
+# thousands of "[" or "[x](" without their closing characters is read in linear time, not quadratic.
+_LINK_RE = re.compile(r"!?\[([^\[\]]*)\]\([^)\]]*\)")
 _HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 _HTML_BREAK_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _TOKEN_RE = re.compile(r"\\([!-/:-@\[-`{-~])|(\*+|_+)")
 
 
 def read_blocks(text: str) -> list[Block]:
-    """Split ``text`` into blocks; each block's ``origin`` is the line it starts on (1-based)."""
+    """Split ``text`` into blocks; each block's ``origin`` is the line it starts on (1-based).
+
+    Raises :class:`~accord.text.blocks.TooLarge` past :data:`~accord.text.blocks.MAX_PARAGRAPHS` blocks or a block
+    longer than :data:`~accord.text.blocks.MAX_PARAGRAPH_CHARS`."""
     blocks: list[Block] = []
     lines: list[str] = []
+    size = 0  # the characters in ``lines``
     start = 0
-    for number, raw in enumerate(text.replace("\f", "\n\n").split("\n"), start=1):
+    for number, raw in enumerate(_lines(text.replace("\f", "\n\n")), start=1):
+        if len(blocks) > MAX_PARAGRAPHS:
+            raise too_many_paragraphs()
+        if not lines and not raw.strip():
+            continue  # a blank line between blocks (most of a file of empty lines): nothing to close
+        if len(raw) > MAX_PARAGRAPH_CHARS:
+            raise paragraph_too_long(f"line {number}")
         line = _BLOCKQUOTE_RE.sub("", raw)
-        atx = _ATX_RE.match(line)
+        atx = _atx_heading(line)
         if not line.strip() or _BREAK_RE.match(line) or atx:
             if lines:
                 blocks.append(_make_block(lines, start))
                 lines = []
-            if atx and atx.group(2).strip():
-                blocks.append(_make_block([atx.group(2)], number, heading=len(atx.group(1))))
+            if atx and atx[1].strip():
+                blocks.append(_make_block([atx[1]], number, heading=atx[0]))
             continue
         setext = _SETEXT_RE.match(line)
         if setext and lines:
@@ -54,11 +78,37 @@ def read_blocks(text: str) -> list[Block]:
             blocks.append(_make_block(lines, start))
             lines = []
         if not lines:
-            start = number
+            start, size = number, 0
+        size += len(line) + 1
+        if size > MAX_PARAGRAPH_CHARS:
+            raise paragraph_too_long(f"line {start}")
         lines.append(line)
     if lines:
         blocks.append(_make_block(lines, start))
+    if len(blocks) > MAX_PARAGRAPHS:
+        raise too_many_paragraphs()
     return [block for block in blocks if block.text or block.number]
+
+
+def _atx_heading(line: str) -> tuple[int, str] | None:
+    """An ATX heading's level and text, without the closing sequence (" ##") and the white space around it."""
+    match = _ATX_RE.match(line)
+    if not match:
+        return None
+    text = line[match.end():].rstrip(" \t")
+    unclosed = text.rstrip("#")
+    if unclosed != text and unclosed != unclosed.rstrip(" \t"):  # a closing sequence follows white space
+        text = unclosed.rstrip(" \t")
+    return len(match.group(1)), text
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` (split at "\\n" only), one at a time: a file of millions of short lines is never a list."""
+    start = 0
+    while (end := text.find("\n", start)) >= 0:
+        yield text[start:end]
+        start = end + 1
+    yield text[start:]
 
 
 def _make_block(lines: list[str], origin: int, heading: int = 0) -> Block:
@@ -103,14 +153,20 @@ def parse_inline(text: str) -> list[Run]:
 
     bold = [0] * (len(nodes) + 1)
     italic = [0] * (len(nodes) + 1)
-    openers: list[_Delimiter] = []
+    # The openers still waiting for a closer, one stack per character, each in document order. Used-up openers are
+    # dropped from the top as they surface, and those inside a closed span popped once: every opener is pushed and
+    # popped at most once, so a line of thousands of delimiters is read in linear time.
+    openers: dict[str, list[_Delimiter]] = {"*": [], "_": []}
     for node in nodes:
         if not isinstance(node, _Delimiter):
             continue
+        stack = openers[node.char]
         while node.can_close and node.count:
-            opener = next((o for o in reversed(openers) if o.char == node.char and o.count), None)
-            if opener is None:
+            while stack and not stack[-1].count:
+                stack.pop()
+            if not stack:
                 break
+            opener = stack[-1]
             use = 2 if node.count >= 2 and opener.count >= 2 else 1
             marks = bold if use == 2 else italic
             marks[opener.index] += 1
@@ -118,11 +174,14 @@ def parse_inline(text: str) -> list[Run]:
             opener.count -= use
             node.count -= use
             # Openers inside a closed span can no longer match anything outside it.
-            openers = [o for o in openers if o.index <= opener.index]
+            for other in openers.values():
+                while other and other[-1].index > opener.index:
+                    other.pop()
         if node.can_open and node.count:
-            openers.append(node)
+            stack.append(node)
 
     runs: list[Run] = []
+    pieces: list[list[str]] = []  # each run's text, joined once at the end: appending to a str attribute copies it
     bold_depth = italic_depth = 0
     for index, node in enumerate(nodes):
         bold_depth += bold[index]
@@ -135,7 +194,10 @@ def parse_inline(text: str) -> list[Run]:
             continue
         style = (bold_depth > 0, italic_depth > 0)
         if runs and (runs[-1].bold, runs[-1].italic) == style:
-            runs[-1].text += piece
+            pieces[-1].append(piece)
         else:
-            runs.append(Run(piece, *style))
+            runs.append(Run("", *style))
+            pieces.append([piece])
+    for run, texts in zip(runs, pieces):
+        run.text = "".join(texts)
     return runs

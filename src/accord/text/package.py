@@ -23,18 +23,25 @@ def link_package(documents: list[Declaration | NoteVerbale]) -> None:
     """
     notes = [d for d in documents if isinstance(d, NoteVerbale)]
     numbers = {n.number for n in notes if n.number}
-    for note in notes:
+    # The first numbered note (in file order) of each date and list of documents referred to, a note given its number
+    # here counting from then on: kept up to date rather than found by a walk over all the notes for each note
+    # without a number, which would take n² steps for a file of thousands of notes.
+    first: dict[tuple, tuple[int, NoteVerbale]] = {}
+    for position, note in enumerate(notes):
+        if note.number:
+            first.setdefault(_sibling_key(note), (position, note))
+    for position, note in enumerate(notes):
         if note.number is None and len(numbers) == 1:
-            siblings = [
-                n for n in notes
-                if n.number and n.date == note.date and [s.value for s in n.refers_to] == [s.value for s in note.refers_to]
-            ]
-            if siblings:
-                note.number = siblings[0].number
+            key = _sibling_key(note)
+            if key in first:
+                sibling = first[key][1]
+                note.number = sibling.number
                 note.title = language_note_title(get_language(note.language), note.number)
                 note.metadata.setdefault("inferred", {})["number"] = (
-                    f"from the {siblings[0].language} version of the note in the same file"
+                    f"from the {sibling.language} version of the note in the same file"
                 )
+                if position < first[key][0]:
+                    first[key] = (position, note)
     forwarded = {s.value: s for n in notes for s in n.refers_to}
     if len(forwarded) != 1:
         return
@@ -48,3 +55,8 @@ def link_package(documents: list[Declaration | NoteVerbale]) -> None:
             )
             if note.date:
                 document.metadata["circulated"] = note.date.isoformat()
+
+
+def _sibling_key(note: NoteVerbale) -> tuple:
+    """What versions of one note share: the date and the documents referred to, in order."""
+    return note.date, tuple(s.value for s in note.refers_to)

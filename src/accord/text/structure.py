@@ -26,7 +26,7 @@ from .detect import detect_language
 from .languages import Language, all_languages, get_language
 from .model import Article, Declaration, Enclosure, Item, NoteVerbale, Paragraph, Recital, Section
 from .scripts import comma_like, ends_sentence, unspaced
-from .symbols import SYMBOL_RE, find_symbols, make_symbol
+from .symbols import SYMBOL_RE, Symbol, find_symbols, make_symbol
 
 # Roles a block can play.
 TITLE = "title"
@@ -197,15 +197,19 @@ def segment(cues: list[Cue]) -> list[Segment]:
     pending: list[Cue] = []
     current: Segment | None = None
     note_dated = False
+    # Whether the current declaration's body has begun (what _in_body tells), kept as cues come rather than asked of
+    # all its cues at each note anchor: a file of thousands of anchors before any body is then read in linear time.
+    in_body = False
     letterheads: set[str] = set()
 
     def start(kind: str, cue: Cue) -> Segment:
-        nonlocal pending, note_dated
+        nonlocal pending, note_dated, in_body
         segment_ = Segment(kind, [cue], header=pending)
         if kind == "note_verbale":
             letterheads.update(_key(c.text) for c in pending if c.block.emphasised)
         pending = []
         note_dated = False
+        in_body = cue.role in _BODY_ROLES
         segments.append(segment_)
         return segment_
 
@@ -238,16 +242,20 @@ def segment(cues: list[Cue]) -> list[Segment]:
             note_dated = cue.role == PLACE_DATE
             continue
         # In a declaration.
-        if cue.role in NOTE_ANCHORS and _in_body(current):
+        if cue.role in NOTE_ANCHORS and in_body:
             pending = _release_trailing(current) + pending
             current = start("note_verbale", cue)
             continue
         current.cues.append(cue)
+        in_body = in_body or cue.role in _BODY_ROLES
     return segments
 
 
+_BODY_ROLES = (NUMBERED, SECTION, ARTICLE, ENACTING_FORMULA)
+
+
 def _in_body(segment_: Segment) -> bool:
-    return any(c.role in (NUMBERED, SECTION, ARTICLE, ENACTING_FORMULA) for c in segment_.cues)
+    return any(c.role in _BODY_ROLES for c in segment_.cues)
 
 
 def _release_trailing(segment_: Segment) -> list[Cue]:
@@ -390,10 +398,11 @@ def build_declaration(segment_: Segment) -> Declaration:
         return section
 
     ids = _IdRegister(doc)
+    growing = _Growing()
     operative: list[Paragraph] = []  # outside articles, counted without walking the sections each time
 
     def add_paragraph(cue: Cue) -> Paragraph:
-        _flush_trailing(trailing, paragraph)
+        _flush_trailing(trailing, paragraph, growing)
         number = _PARA_NUMBER_RE.match(cue.block.number) if cue.block.number else None
         num = f"{number.group(1)} {number.group(2)}" if number and number.group(2) else number.group(1) if number else None
         new = _new_paragraph(len(operative) + 1, article, num, cue)
@@ -423,11 +432,10 @@ def build_declaration(segment_: Segment) -> Declaration:
                 last_cue = cue
                 continue
             if role not in (NUMBERED, SECTION, ARTICLE):
-                if doc.preamble and last_cue is not None and _continues(last_cue, cue) and not any(
-                    cue.text.startswith(phrase) for phrase in language.lead_phrases
+                if doc.preamble and last_cue is not None and _continues(last_cue, cue) and not cue.text.startswith(
+                    language.lead_phrases
                 ):
-                    recital = doc.preamble[-1]
-                    recital.text = join_text(recital.text, cue.text)
+                    growing.add(doc.preamble[-1], "text", cue.text)
                 elif (
                     doc.opening_formula is None and not doc.preamble and comma_like(cue.text[-1:])
                     and not cue.block.italic_lead()
@@ -456,22 +464,20 @@ def build_declaration(segment_: Segment) -> Declaration:
             numbered_body = numbered_body or article is None
             paragraph = add_paragraph(cue)
         elif role == ITEM and paragraph is not None:
-            _flush_trailing(trailing, paragraph)
+            _flush_trailing(trailing, paragraph, growing)
             item_num = _ITEM_NUMBER_RE.match(cue.block.number)
             item_id = _item_id(paragraph.id, len(paragraph.items))
             paragraph.items.append(Item(item_id, item_num.group(1) if item_num else cue.block.number, cue.text))
         elif paragraph is not None and paragraph.items and last_cue is not None and last_cue.role == ITEM and (
-            role == TEXT and not cue.block.emphasised and not trailing and _after_item(paragraph.items[-1].text, cue.text)
+            role == TEXT and not cue.block.emphasised and not trailing
+            and _after_item(growing.end(paragraph.items[-1], "text"), cue.text)
         ):
-            if _ends_mid_sentence(paragraph.items[-1].text):
-                paragraph.items[-1].text = join_text(paragraph.items[-1].text, cue.text)
+            if _ends_mid_sentence(growing.end(paragraph.items[-1], "text")):
+                growing.add(paragraph.items[-1], "text", cue.text)
             else:
-                paragraph.wrap_up = cue.text
+                growing.put(paragraph, "wrap_up", cue.text)
         elif paragraph is not None and not trailing and last_cue is not None and _continues(last_cue, cue):
-            if paragraph.items:
-                paragraph.wrap_up = join_text(paragraph.wrap_up or "", cue.text)
-            else:
-                paragraph.text = join_text(paragraph.text, cue.text)
+            growing.add(paragraph, "wrap_up" if paragraph.items else "text", cue.text)
         elif not numbered_body or article is not None:
             # An operative part without numbers, or an article's unnumbered text: each block is a paragraph.
             paragraph = add_paragraph(cue)
@@ -479,6 +485,7 @@ def build_declaration(segment_: Segment) -> Declaration:
             trailing.append(cue)
         last_cue = cue
 
+    growing.join()
     doc.closing = [c.text for c in trailing]
     if not doc.preamble and not doc.operative_paragraphs():
         where = f"{cues[0].block.unit} {cues[0].block.origin}"
@@ -515,6 +522,9 @@ class _IdRegister:
     def __init__(self, doc: Declaration):
         self.doc = doc
         self.first_seen: dict[str, int] = {}
+        # The next copy number to try for each repeated id, so that a file repeating one number many times (a
+        # hostile one: "1." on every line) costs a step per repeat, not a walk over all the copies made so far.
+        self.next_copy: dict[str, int] = {}
         self.last_number: int | None = None
 
     def warn(self, message: str) -> None:
@@ -524,9 +534,10 @@ class _IdRegister:
         if wanted not in self.first_seen:
             self.first_seen[wanted] = cue.block.origin
             return wanted
-        copy = 2
+        copy = self.next_copy.get(wanted, 2)
         while f"{wanted}__{copy}" in self.first_seen:
             copy += 1
+        self.next_copy[wanted] = copy + 1
         unit = cue.block.unit
         self.warn(f"{unit} {cue.block.origin}: {wanted} repeats the number used at {unit} {self.first_seen[wanted]}")
         self.first_seen[f"{wanted}__{copy}"] = cue.block.origin
@@ -539,14 +550,50 @@ class _IdRegister:
         self.last_number = number
 
 
-def _flush_trailing(trailing: list[Cue], paragraph: Paragraph | None) -> None:
+class _Growing:
+    """Texts of a document being built that grow block by block: a paragraph continued after a page break, or in a
+    hostile file continued by thousands of blocks. Joining strings one at a time copies the whole text at each step
+    (quadratic time), so the pieces are kept per text and joined once, by :meth:`join`, with :func:`join_text`
+    (which gives the same text joined in one go or piece by piece).
+
+    A text is named by its owner (a recital, paragraph or item) and attribute; a text being grown reads as
+    :meth:`end`, which is all the builder asks of it: how it ends."""
+
+    def __init__(self) -> None:
+        self.pieces: dict[tuple[int, str], tuple[object, list[str]]] = {}
+
+    def add(self, owner: object, attribute: str, piece: str) -> None:
+        """Append ``piece`` to the text (None counts as empty, as a wrap-up not yet set)."""
+        key = (id(owner), attribute)
+        if key not in self.pieces:
+            self.pieces[key] = (owner, [getattr(owner, attribute) or ""])
+        self.pieces[key][1].append(piece)
+
+    def put(self, owner: object, attribute: str, text: str) -> None:
+        """Set the text outright, dropping what was being added to it."""
+        self.pieces.pop((id(owner), attribute), None)
+        setattr(owner, attribute, text)
+
+    def end(self, owner: object, attribute: str) -> str:
+        """The last piece of the text that is not blank, stripped: how the joined text ends ("" if it is empty)."""
+        entry = self.pieces.get((id(owner), attribute))
+        return _end_of(entry[1] if entry else [getattr(owner, attribute) or ""])
+
+    def join(self) -> None:
+        for (_, attribute), (owner, parts) in self.pieces.items():
+            setattr(owner, attribute, join_text(*parts))
+        self.pieces.clear()
+
+
+def _end_of(parts: list[str]) -> str:
+    """How ``join_text(*parts)`` ends: its last piece that is not blank, stripped."""
+    return next((part.strip() for part in reversed(parts) if part.strip()), "")
+
+
+def _flush_trailing(trailing: list[Cue], paragraph: Paragraph | None, growing: _Growing) -> None:
     """Unnumbered blocks followed by more of the body were a paragraph's own further text, not closing lines."""
     if trailing and paragraph is not None:
-        extra = join_text(*(c.text for c in trailing))
-        if paragraph.items:
-            paragraph.wrap_up = join_text(paragraph.wrap_up or "", extra)
-        else:
-            paragraph.text = join_text(paragraph.text, extra)
+        growing.add(paragraph, "wrap_up" if paragraph.items else "text", join_text(*(c.text for c in trailing)))
     trailing.clear()
 
 
@@ -576,6 +623,7 @@ def build_note(segment_: Segment) -> NoteVerbale:
     if other:
         note.metadata["header"] = other
     dated = False
+    paragraphs: list[list[str]] = []  # each paragraph's pieces, joined once at the end (see _Growing)
     for cue in cues:
         if cue.role == NOTE_NUMBER and note.number is None:
             note.number = cue.match.group("number")
@@ -595,20 +643,23 @@ def build_note(segment_: Segment) -> NoteVerbale:
             dated = True
         elif dated and cue.block.emphasised:
             note.addressees.append(cue.text)
-        elif cue.block.emphasised and not note.paragraphs:
+        elif cue.block.emphasised and not paragraphs:
             note.metadata.setdefault("letterhead", []).append(cue.text)
         else:
-            if note.paragraphs and _is_cut(note.paragraphs[-1], cue.text, language):
-                note.paragraphs[-1] = join_text(note.paragraphs[-1], cue.text)
+            if paragraphs and _is_cut(_end_of(paragraphs[-1]), cue.text, language):
+                paragraphs[-1].append(cue.text)
             else:
-                note.paragraphs.append(cue.text)
+                paragraphs.append([cue.text])
         if cue.role == NOTE_OPENING and note.sender is None:
             match = language.note_sender.search(cue.text)
             if match:
                 note.sender = match.group("sender")
+    note.paragraphs = [parts[0] if len(parts) == 1 else join_text(*parts) for parts in paragraphs]
+    seen: set[Symbol] = set()  # a set beside the list: a note naming thousands of symbols is not read in n² steps
     for paragraph in note.paragraphs:
         for symbol in find_symbols(paragraph):
-            if symbol not in note.refers_to:
+            if symbol not in seen:
+                seen.add(symbol)
                 note.refers_to.append(symbol)
     note.title = language_note_title(language, note.number)
     return note

@@ -88,6 +88,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from .docx_reader import MAX_XML_TAGS
 from .languages import get_language
 from .model import Declaration
 
@@ -174,7 +175,11 @@ _MAX_IDS_NAMED = 10  # a message names this many unit ids, then counts the rest
 
 
 class XliffError(ValueError):
-    """A file that is not XLIFF Accord can read, or provisions that cannot be written; the message is one line."""
+    """A file that is not XLIFF Accord can read, or provisions that cannot be written; the message is one line (line
+    breaks in what it quotes, a unit id written with ``&#10;``, are made spaces)."""
+
+    def __init__(self, message: str):
+        super().__init__(" ".join(message.splitlines()))
 
 
 @dataclass(frozen=True)
@@ -415,6 +420,8 @@ def check_structure(data: bytes) -> None:
 def _parse(data: bytes) -> tuple[etree._Element, str]:
     """The root element and the XLIFF version, or a refusal. Entities are neither expanded nor fetched; a file that
     declares or uses one is refused outright, as XLIFF never needs them."""
+    if data.count(b"<" if isinstance(data, bytes) else "<") > MAX_XML_TAGS:  # before a tree of millions is built
+        raise XliffError(f"refused: more than {MAX_XML_TAGS:,} XML tags")
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_pis=True
     )
@@ -463,17 +470,15 @@ class _Problems:
     """Problems found in a file, grouped by kind so that one message names every unit with that problem."""
 
     def __init__(self) -> None:
-        self.general: list[str] = []
-        self.by_kind: dict[str, list[str]] = {}
+        # Dicts as ordered sets: a file of many thousands of faulty units is not checked in n² steps.
+        self.general: dict[str, None] = {}
+        self.by_kind: dict[str, dict[str, None]] = {}
 
     def add(self, problem: str, unit: str | None = None) -> None:
         if unit is None:
-            if problem not in self.general:
-                self.general.append(problem)
+            self.general[problem] = None
         else:
-            units = self.by_kind.setdefault(problem, [])
-            if unit not in units:
-                units.append(unit)
+            self.by_kind.setdefault(problem, {})[unit] = None
 
     def raise_any(self) -> None:
         messages = list(self.general)
@@ -569,14 +574,23 @@ def _check_core_elements(root: etree._Element, problems: _Problems) -> None:
         if parent_namespace == XLIFF2_NS and name not in _CHILDREN_2.get(parent_name, frozenset()):
             problems.add(f"<{name}> inside <{parent_name}>", unit)
         if name == "cp" and _code_point(element) is None:
-            problems.add(f"<cp> with hex {element.get('hex')!r}, not a code point", unit)
+            value = element.get("hex") or ""
+            code = int(value, 16) if re.fullmatch(r"[0-9A-Fa-f]{1,6}", value) else None
+            surrogate = code is not None and 0xD800 <= code <= 0xDFFF
+            fault = "half of a surrogate pair, not a character" if surrogate else "not a code point"
+            problems.add(f"<cp> with hex {value!r}, {fault}", unit)
 
 
 def _code_point(element: etree._Element) -> int | None:
+    """The character a ``<cp>`` stands for; None for a value that is no character: beyond U+10FFFF, or a surrogate
+    (half of a UTF-16 pair, which no text can hold by itself: it could not even be written out as UTF-8)."""
     value = element.get("hex") or ""
-    if not re.fullmatch(r"[0-9A-Fa-f]{1,6}", value) or int(value, 16) > 0x10FFFF:
+    if not re.fullmatch(r"[0-9A-Fa-f]{1,6}", value):
         return None
-    return int(value, 16)
+    code = int(value, 16)
+    if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        return None
+    return code
 
 
 def _check_unit2(unit: etree._Element, name: str, problems: _Problems) -> None:
@@ -604,7 +618,8 @@ def _check_unit2(unit: etree._Element, name: str, problems: _Problems) -> None:
 
 def _valid_orders(orders: list[str | None]) -> bool:
     """Whether the targets' places (``order``, else their own position) are each position once."""
-    if not all(order is None or order.isdigit() for order in orders):
+    # ASCII digits only ("²" is a digit to str.isdigit, not to int), and few of them (int() refuses 4,300 or more).
+    if not all(order is None or re.fullmatch(r"[0-9]{1,9}", order) for order in orders):
         return False
     places = [int(order) if order is not None else position for position, order in enumerate(orders, start=1)]
     return sorted(places) == list(range(1, len(orders) + 1))

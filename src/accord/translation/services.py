@@ -52,7 +52,11 @@ TBX_CONTENT_TYPE = "application/x-tbx+xml"
 
 
 class TranslationRefused(ValueError):
-    """What the state of a version or a file does not allow; ``str()`` is one line."""
+    """What the state of a version or a file does not allow; ``str()`` is one line (line breaks in a file's name or a
+    unit id it quotes are made spaces)."""
+
+    def __init__(self, message: str):
+        super().__init__(" ".join(message.splitlines()))
 
 
 # Who -------------------------------------------------------------------------------------------------------------

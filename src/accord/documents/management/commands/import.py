@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from accord.documents.models import Document
@@ -32,9 +33,12 @@ class Command(BaseCommand):
         for name in options["files"]:
             path = Path(name)
             try:
-                data = path.read_bytes()
+                with path.open("rb") as file:
+                    # One byte past the upload limit is enough to refuse the file (import_file does), and never more:
+                    # the file may be huge, or a device that never ends.
+                    data = file.read(settings.ACCORD_UPLOAD_MAX_BYTES + 1)
             except OSError as error:
-                raise CommandError(f"{name}: {error.strerror.lower()}", returncode=BAD_INPUT) from None
+                raise CommandError(f"{name}: {(error.strerror or str(error)).lower()}", returncode=BAD_INPUT) from None
             try:
                 versions = import_file(
                     data, str(path), user, distribution=options["distribution"], issue=not options["draft"]
