@@ -162,28 +162,30 @@ def check_refusal(message: str, name: str) -> None:
         raise Failure(f"a refusal that does not start with the file name {name!r}: {message[:300]!r}")
 
 
-def read_bytes(data: bytes, name: str) -> str:
-    from accord.text import ParseError, parse_bytes
+def read_with(parse, source, name: str) -> str:
+    """``parse(source, name)`` with a reader of the text core: "read" when the documents hold together, "refused"
+    when it refused in one line naming the file; anything else raises :class:`Failure`."""
+    from accord.text import ParseError
 
     try:
-        documents = parse_bytes(data, name)
+        documents = parse(source, name)
     except ParseError as error:
         check_refusal(str(error), name)
         return "refused"
     check_documents(documents, name)
     return "read"
+
+
+def read_bytes(data: bytes, name: str) -> str:
+    from accord.text import parse_bytes
+
+    return read_with(parse_bytes, data, name)
 
 
 def read_text(text: str, name: str) -> str:
-    from accord.text import ParseError, parse_text
+    from accord.text import parse_text
 
-    try:
-        documents = parse_text(text, name)
-    except ParseError as error:
-        check_refusal(str(error), name)
-        return "refused"
-    check_documents(documents, name)
-    return "read"
+    return read_with(parse_text, text, name)
 
 
 def read_xliff_file(data: bytes, name: str) -> str:

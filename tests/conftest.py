@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.test import override_settings
 
 # Argon2 is deliberately slow (it is what protects real passwords) and would make loading the demo's users most of
@@ -21,6 +22,17 @@ def fast_password_hashing():
 def demo(db):
     """The demo as `make run` loads it: CICA as of August 2021, the demo users, the seed imported."""
     call_command("demo", stdout=open("/dev/null", "w"))
+
+
+@pytest.fixture(scope="module")
+def loaded_demo(django_db_setup, django_db_blocker):
+    """The demo loaded once for a test module, in a transaction rolled back when the module ends. A folder whose tests
+    need no fresh demo each (they only read it, or write in their own savepoints) overrides ``demo`` with it:
+    ``def demo(loaded_demo, db)``."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("demo", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -6,25 +6,13 @@ rolled back when the module ends; each test runs in a savepoint of its own, so w
 next. E-mail goes out on commit: tests that look at it use pytest-django's ``django_capture_on_commit_callbacks``.
 """
 
-import io
-
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 
 from accord.correspondence.models import OutgoingNote
 from accord.documents.models import Revision
 from accord.documents.services import import_file
 from accord.meetings.models import Meeting
 from correspondence_helpers import RESOLUTION
-
-
-@pytest.fixture(scope="module")
-def loaded_demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("demo", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -6,26 +6,15 @@ savepoint of its own, so what one test schedules is gone by the next.
 """
 
 import datetime as dt
-import io
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 
 from accord.documents.models import Document, Revision
 from accord.documents.services import import_file
 from accord.meetings.models import Meeting
 
 RESOLUTION = Path(__file__).resolve().parents[1] / "text" / "fixtures" / "resolution_un.md"
-
-
-@pytest.fixture(scope="module")
-def loaded_demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("demo", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -6,11 +6,8 @@ next. A test that needs real transactions (a flush) has a module of its own, wit
 """
 
 import datetime as dt
-import io
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.utils import timezone
 
 from accord.documents.models import Revision
@@ -18,14 +15,6 @@ from accord.documents.models import Revision
 OP27 = "para_27"
 OLD_WORDS = "on an expeditious basis"
 NEW_WORDS = "as soon as possible"
-
-
-@pytest.fixture(scope="module")
-def loaded_demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("demo", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -5,19 +5,7 @@ savepoint of its own, and each request of the authorization matrix in a savepoin
 one request writes is gone before the next.
 """
 
-import io
-
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-
-
-@pytest.fixture(scope="module")
-def loaded_demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("demo", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

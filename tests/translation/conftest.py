@@ -6,22 +6,10 @@ rolled back when the module ends; each test runs in a savepoint of its own, so w
 next.
 """
 
-import io
-
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 
 from accord.documents.models import LanguageVersion, Revision
 from translation_helpers import issue_draft_4
-
-
-@pytest.fixture(scope="module")
-def loaded_demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("demo", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
