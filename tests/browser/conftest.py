@@ -10,7 +10,10 @@ import io
 import os
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+
+from accord.registry.services import read_forum_file
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -38,13 +41,43 @@ def site(browser, transactional_db, live_server):
     return live_server.url
 
 
+def new_tab(browser):
+    """A tab in a browser context of its own, in English, that accepts downloads and records in ``tab.errors`` the
+    errors its pages log (a policy violation would be one)."""
+    context = browser.new_context(accept_downloads=True, locale="en-GB")
+    tab = context.new_page()
+    tab.errors = []
+    tab.on("console", lambda message: message.type == "error" and tab.errors.append(message.text))
+    tab.on("pageerror", lambda error: tab.errors.append(str(error)))
+    return tab
+
+
 @pytest.fixture
 def page(browser, site):
-    """A fresh browser tab in English that records the errors the page logs (a policy violation would be one)."""
-    context = browser.new_context(accept_downloads=True, locale="en-GB")
-    page = context.new_page()
-    page.errors = []
-    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    yield page
-    context.close()
+    """A fresh browser tab, not signed in."""
+    tab = new_tab(browser)
+    yield tab
+    tab.context.close()
+
+
+@pytest.fixture
+def signed_in(browser, site):
+    """``signed_in("chair")``: a tab of its own (see :func:`new_tab`), signed in as that demo user with the password
+    the forum file publishes for it."""
+    demo_users = read_forum_file(settings.ACCORD_FORUM_FILE)["demo"]["users"]
+    passwords = {user["username"]: user["password"] for user in demo_users}
+    tabs = []
+
+    def sign_in(username):
+        tab = new_tab(browser)
+        tabs.append(tab)
+        tab.goto(f"{site}/login/")
+        tab.get_by_label("User name").fill(username)
+        tab.get_by_label("Password").fill(passwords[username])
+        tab.get_by_role("button", name="Log in").click()
+        tab.wait_for_url(f"{site}/")
+        return tab
+
+    yield sign_in
+    for tab in tabs:
+        tab.context.close()

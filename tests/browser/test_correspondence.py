@@ -6,35 +6,10 @@ secretariat sees who has not.
 
 import datetime as dt
 
-import pytest
 
 from accord.correspondence.models import Delivery, OutgoingNote
 
-PASSWORDS = {"officer": "accord-demo-officer", "delegate-kz": "accord-demo-kazakhstan"}
 NEXT_YEAR = dt.date.today().year + 1
-
-
-@pytest.fixture
-def signed_in(browser, site):
-    """``signed_in("officer")``: a browser tab of its own, in English, signed in as that demo user."""
-    contexts = []
-
-    def sign_in(username):
-        context = browser.new_context(locale="en-GB")
-        contexts.append(context)
-        tab = context.new_page()
-        tab.errors = []
-        tab.on("pageerror", lambda error: tab.errors.append(str(error)))
-        tab.goto(f"{site}/login/")
-        tab.get_by_label("User name").fill(username)
-        tab.get_by_label("Password").fill(PASSWORDS[username])
-        tab.get_by_role("button", name="Log in").click()
-        tab.wait_for_url(f"{site}/")
-        return tab
-
-    yield sign_in
-    for context in contexts:
-        context.close()
 
 
 def choose(select, text: str) -> None:

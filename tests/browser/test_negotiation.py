@@ -16,39 +16,8 @@ from django.utils import timezone
 from accord.documents.models import LanguageVersion
 from accord.negotiation.models import Amendment, SilenceProcedure, is_adopted
 
-PASSWORDS = {
-    "officer": "accord-demo-officer",
-    "chair": "accord-demo-chair",
-    "delegate-ru": "accord-demo-russia",
-    "delegate-cn": "accord-demo-china",
-    "delegate-in": "accord-demo-india",
-    "observer-tm": "accord-demo-turkmenistan",
-}
 OLD_WORDS = "on an expeditious basis"
 NEW_WORDS = "as soon as possible"
-
-
-@pytest.fixture
-def signed_in(browser, site):
-    """``signed_in("chair")``: a browser tab of its own, in English, signed in as that demo user."""
-    contexts = []
-
-    def sign_in(username):
-        context = browser.new_context(accept_downloads=True, locale="en-GB")
-        contexts.append(context)
-        tab = context.new_page()
-        tab.errors = []
-        tab.on("pageerror", lambda error: tab.errors.append(str(error)))
-        tab.goto(f"{site}/login/")
-        tab.get_by_label("User name").fill(username)
-        tab.get_by_label("Password").fill(PASSWORDS[username])
-        tab.get_by_role("button", name="Log in").click()
-        tab.wait_for_url(f"{site}/")
-        return tab
-
-    yield sign_in
-    for context in contexts:
-        context.close()
 
 
 def open_revision(tab, symbol, pane):

@@ -3,39 +3,6 @@ opens the plan's dashboard filtered by the economic dimension; the secretariat a
 marks another held; the delegate's dashboard, reloaded, shows the counts changed, still for that dimension only.
 """
 
-import pytest
-
-from accord.institutions.demo import load_demo
-from accord.registry.models import User
-
-PASSWORDS = {"officer": "accord-demo-officer", "delegate-ru": "accord-demo-russia"}
-
-
-@pytest.fixture
-def signed_in(browser, site):
-    """``signed_in("officer")``: a browser tab of its own, in English, signed in as that demo user, with the demo's
-    catalogue and plans loaded."""
-    load_demo(User.objects.get(username="officer"))
-    contexts = []
-
-    def sign_in(username):
-        context = browser.new_context(locale="en-GB")
-        contexts.append(context)
-        tab = context.new_page()
-        tab.errors = []
-        tab.on("pageerror", lambda error: tab.errors.append(str(error)))
-        tab.on("console", lambda message: message.type == "error" and tab.errors.append(message.text))
-        tab.goto(f"{site}/login/")
-        tab.get_by_label("User name").fill(username)
-        tab.get_by_label("Password").fill(PASSWORDS[username])
-        tab.get_by_role("button", name="Log in").click()
-        tab.wait_for_url(f"{site}/")
-        return tab
-
-    yield sign_in
-    for context in contexts:
-        context.close()
-
 
 def row_counts(tab, selector: str) -> list[str]:
     """The counts of a dashboard row: planned, held, postponed, cancelled, total."""

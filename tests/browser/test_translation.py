@@ -18,11 +18,6 @@ from accord.negotiation.models import Amendment, AuditEntry
 from accord.registry.models import User
 from accord.translation.models import Approval
 
-PASSWORDS = {
-    "translator": "accord-demo-translator",
-    "reviser": "accord-demo-reviser",
-    "officer": "accord-demo-officer",
-}
 OP27 = "para_27"
 OLD_WORDS = "on an expeditious basis"
 NEW_WORDS = "as soon as possible"
@@ -45,31 +40,18 @@ def draft4(site):
 
 
 @pytest.fixture
-def signed_in_russian(browser, site):
-    """``signed_in_russian("reviser")``: a browser of its own, signed in as that demo user, the interface switched to
-    Russian with the language buttons."""
-    contexts = []
+def signed_in_russian(signed_in):
+    """``signed_in_russian("reviser")``: :func:`signed_in`, then the interface switched to Russian with the language
+    buttons."""
 
     def sign_in(username):
-        context = browser.new_context(accept_downloads=True, locale="en-GB")
-        contexts.append(context)
-        tab = context.new_page()
-        tab.errors = []
-        tab.on("console", lambda message: message.type == "error" and tab.errors.append(message.text))
-        tab.on("pageerror", lambda error: tab.errors.append(str(error)))
-        tab.goto(f"{site}/login/")
-        tab.get_by_label("User name").fill(username)
-        tab.get_by_label("Password").fill(PASSWORDS[username])
-        tab.get_by_role("button", name="Log in").click()
-        tab.wait_for_url(f"{site}/")
+        tab = signed_in(username)
         tab.locator(".language-switch").get_by_role("button", name="Русский").click()
         tab.wait_for_load_state()
         assert tab.locator("html").get_attribute("lang") == "ru"
         return tab
 
-    yield sign_in
-    for context in contexts:
-        context.close()
+    return sign_in
 
 
 def open_workspace(tab, site):
