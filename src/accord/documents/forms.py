@@ -14,31 +14,25 @@ from .services import ImportRefused, check_size
 MAX_LANGUAGES_SIDE_BY_SIDE = 3
 
 
-class UploadForm(forms.Form):
-    """A file to import and the distribution its documents get. A file over the size limit is refused here, with the
-    import's own message, before anything reads it."""
+class SizedUploadForm(forms.Form):
+    """A form with a ``file`` to upload, refused here, with the import's own one-line message, when it is over the
+    upload limit, before anything reads it. ``file_help`` names the formats taken, with the limit as ``%(limit)s``."""
 
-    file = forms.FileField(
-        label=_("File"),
-        error_messages={
-            "required": _("Choose a file."),
-            "empty": _("The file is empty."),
-            "invalid": _("No file was received."),
-        },
-    )
-    distribution = forms.ChoiceField(
-        label=_("Distribution"),
-        choices=Document.DISTRIBUTIONS,
-        initial=Document.PARTICIPANTS,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose a distribution."), "invalid_choice": _("Choose a distribution.")},
-    )
+    file_help = ""
+    file_label = _("File")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = _(".md, .txt or .docx, at most %(limit)s") % {
-            "limit": filesizeformat(settings.ACCORD_UPLOAD_MAX_BYTES)
-        }
+        self.fields["file"] = forms.FileField(
+            label=self.file_label,
+            help_text=self.file_help % {"limit": filesizeformat(settings.ACCORD_UPLOAD_MAX_BYTES)},
+            error_messages={
+                "required": _("Choose a file."),
+                "empty": _("The file is empty."),
+                "invalid": _("No file was received."),
+            },
+        )
+        self.order_fields(["file"])
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -47,6 +41,19 @@ class UploadForm(forms.Form):
         except ImportRefused as refusal:
             raise forms.ValidationError(str(refusal), code="too_large") from None
         return upload
+
+
+class UploadForm(SizedUploadForm):
+    """A file to import and the distribution its documents get."""
+
+    file_help = _(".md, .txt or .docx, at most %(limit)s")
+    distribution = forms.ChoiceField(
+        label=_("Distribution"),
+        choices=Document.DISTRIBUTIONS,
+        initial=Document.PARTICIPANTS,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a distribution."), "invalid_choice": _("Choose a distribution.")},
+    )
 
 
 class LanguagesForm(forms.Form):

@@ -5,11 +5,9 @@ approval or the new language can be taken is :mod:`.services`' decision (and
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from accord.documents.services import ImportRefused, check_size
+from accord.documents.forms import SizedUploadForm
 
 
 class SaveForm(forms.Form):
@@ -22,32 +20,11 @@ class SaveForm(forms.Form):
     all = forms.BooleanField(required=False)  # the workspace showed every provision: go back to that view
 
 
-class ImportForm(forms.Form):
-    """A translated XLIFF file coming back from a CAT tool. A file over the upload limit is refused here, before
-    anything reads it."""
+class ImportForm(SizedUploadForm):
+    """A translated XLIFF file coming back from a CAT tool."""
 
-    file = forms.FileField(
-        label=_("Translated XLIFF file"),
-        error_messages={
-            "required": _("Choose a file."),
-            "empty": _("The file is empty."),
-            "invalid": _("No file was received."),
-        },
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = _("XLIFF 2.0 or 1.2, at most %(limit)s") % {
-            "limit": filesizeformat(settings.ACCORD_UPLOAD_MAX_BYTES)
-        }
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        try:
-            check_size(upload.size, upload.name)
-        except ImportRefused as refusal:
-            raise forms.ValidationError(str(refusal), code="too_large") from None
-        return upload
+    file_label = _("Translated XLIFF file")
+    file_help = _("XLIFF 2.0 or 1.2, at most %(limit)s")
 
 
 class AddLanguageForm(forms.Form):
