@@ -99,6 +99,15 @@ def test_a_new_revision_joins_the_document_of_its_earlier_revisions(demo, users)
     assert version.revision.document == Revision.objects.get(symbol="MM/2021/DRAFT/3").document
 
 
+def test_the_final_text_comes_after_the_drafts_of_its_document(demo, users):
+    text = SEED.read_text().split("**DRAFT DECLARATION**")[1].split("Председательство")[0]
+    (version,) = import_file(f"MM/2021/FINAL\n\n**DECLARATION**{text}".encode(), "final.md", users["officer"])
+
+    assert (version.revision.stage, version.revision.sequence) == ("FINAL", 4)
+    assert version.revision.document == Revision.objects.get(symbol="MM/2021/DRAFT/3").document
+    assert parse_symbol("MM/2021/FINAL").numbered is False and parse_symbol("MM/2021/DRAFT/3").numbered
+
+
 def test_the_symbol_scheme_is_a_setting(settings):
     assert parse_symbol("MM/2021/DRAFT/3").sequence == 3 and work_key("MM/2021/DRAFT/3") == "MM/2021"
     assert parse_symbol("A/RES/76/1").stage == "FINAL"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -49,6 +49,7 @@ class SymbolParts:
     body: str | None
     stage: str
     sequence: int
+    numbered: bool = True  # False when the scheme gives the symbol no number (a final text: "MM/2021/FINAL")
 
 
 def parse_symbol(symbol: str) -> SymbolParts:
@@ -58,10 +59,11 @@ def parse_symbol(symbol: str) -> SymbolParts:
     """
     match = re.fullmatch(settings.ACCORD_SYMBOL_SCHEME, symbol)
     if not match:
-        return SymbolParts(body=None, stage="FINAL", sequence=1)
+        return SymbolParts(body=None, stage="FINAL", sequence=1, numbered=False)
     groups = match.groupdict()
     number = groups.get("number")
-    return SymbolParts(groups.get("body"), groups.get("stage") or "FINAL", int(number) if number else 1)
+    return SymbolParts(groups.get("body"), groups.get("stage") or "FINAL", int(number) if number else 1,
+                       numbered=number is not None)
 
 
 def work_key(symbol: str) -> str:
@@ -213,15 +215,19 @@ def _revision_for(parsed, symbol: str, distribution: str, issue: bool, filename:
         .select_related("document").first()
         if key != symbol else None
     )
+    sequence = parts.sequence
     if sibling is not None:
         document = sibling.document
-        # Another spelling of a revision the document has ("…/DRAFT/03" beside "…/DRAFT/3"), or a final text
-        # without a number beside revision 1: the document cannot hold two revisions of one number.
-        taken = document.revisions.filter(sequence=parts.sequence).first()
+        if not parts.numbered:
+            # A final text without a number ("MM/2021/FINAL") comes after the drafts of its document.
+            sequence = document.revisions.aggregate(last=models.Max("sequence"))["last"] + 1
+        # Another spelling of a revision the document has ("…/DRAFT/03" beside "…/DRAFT/3"): the document cannot
+        # hold two revisions of one number.
+        taken = document.revisions.filter(sequence=sequence).first()
         if taken is not None:
             raise ImportRefused(
                 _("%(file)s: %(symbol)s would be revision %(sequence)d of the document, which is %(existing)s already")
-                % {"file": filename, "symbol": symbol, "sequence": parts.sequence, "existing": taken.symbol}
+                % {"file": filename, "symbol": symbol, "sequence": sequence, "existing": taken.symbol}
             )
     else:
         document = Document.objects.create(
@@ -234,7 +240,7 @@ def _revision_for(parsed, symbol: str, distribution: str, issue: bool, filename:
     return Revision.objects.create(
         document=document,
         symbol=symbol,
-        sequence=parts.sequence,
+        sequence=sequence,
         stage=parts.stage,
         issued_at=timezone.now() if issue else None,
     )
